@@ -1,0 +1,70 @@
+/**
+ * Node platform objects; the browser twin is globals.ts (see there for how
+ * the twin is chosen). Node 20 has fetch but no global WebSocket, so the
+ * WebSocket comes from `ws`.
+ */
+import { WebSocket as WsWebSocket } from "ws";
+import type { BinaryType, CookieJar, WebSocketConstructor, WebSocketLike } from "./types.js";
+
+/** What a binary message arrives as: a Buffer in Node. */
+export const defaultBinaryType: BinaryType = "nodebuffer";
+
+/** The WebSocket constructor used when none is injected. */
+export const DefaultWebSocket: WebSocketConstructor | undefined = WsWebSocket;
+
+/** Opens a WebSocket with handshake headers (extraHeaders, cookies), as `ws` allows. */
+export function createWebSocket(
+  Ctor: WebSocketConstructor,
+  url: string,
+  headers: Record<string, string> | undefined,
+  autoUnref: boolean,
+): WebSocketLike {
+  const ws = new Ctor(url, undefined, headers ? { headers } : {}) as WebSocketLike & {
+    once?: (ev: string, fn: (res: { socket?: { unref?: () => void } }) => void) => void;
+  };
+  // `ws` hands the HTTP response to "upgrade" listeners: its socket is the
+  // public way to unref the connection without touching ws's private fields
+  if (autoUnref && typeof ws.once === "function") ws.once("upgrade", unrefResponseSocket);
+  return ws;
+}
+
+function unrefResponseSocket(res: { socket?: { unref?: () => void } }): void {
+  res.socket?.unref?.();
+}
+
+/** A jar for withCredentials in Node, where nobody else keeps cookies. */
+export function createCookieJar(): CookieJar | undefined {
+  return new MinimalCookieJar();
+}
+
+/**
+ * Deliberately minimal: it keeps `name=value` of every `Set-Cookie` (enough
+ * for sticky-session cookies such as AWSALB or a session id) and ignores
+ * Domain, Path, Secure and expiry, except that an empty value or
+ * `Max-Age=0` removes the cookie. One jar belongs to one EngineClient, that
+ * is to one server, so domain matching is not needed.
+ */
+class MinimalCookieJar implements CookieJar {
+  #cookies = new Map<string, string>();
+
+  store(res: Response): void {
+    const values = res.headers.getSetCookie();
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] as string;
+      const end = value.indexOf(";");
+      const pair = end === -1 ? value : value.slice(0, end);
+      const eq = pair.indexOf("=");
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const cookieValue = pair.slice(eq + 1).trim();
+      if (cookieValue === "" || /;\s*max-age=0\s*(;|$)/i.test(value)) this.#cookies.delete(name);
+      else this.#cookies.set(name, cookieValue);
+    }
+  }
+
+  header(): string {
+    let header = "";
+    for (const [name, value] of this.#cookies) header += (header ? "; " : "") + name + "=" + value;
+    return header;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Options of the Socket.IO layer, their defaults, and how they are resolved.
+ *
+ * Every engine option (pingInterval, transports, cors, …) may be given here too:
+ * the Server passes the whole object through to the engine it creates.
+ */
+import type { IncomingMessage } from "node:http";
+import { DEFAULTS } from "./protocol/constants.js";
+import type { AdapterConstructor } from "./adapter.js";
+
+/** Options of connection state recovery (see lib/recovery.ts). */
+export interface ConnectionStateRecoveryOptions {
+  /** How long a session survives a disconnection, in ms. Default 120000. */
+  maxDisconnectionDuration?: number;
+  /** Whether a recovered socket skips the namespace middlewares. Default true. */
+  skipMiddlewares?: boolean;
+}
+
+/**
+ * Engine options the Server passes through untouched. The engine validates them;
+ * they are listed here so an app gets completion and type checks.
+ */
+export interface EnginePassThroughOptions {
+  pingInterval?: number;
+  pingTimeout?: number;
+  upgradeTimeout?: number;
+  maxHttpBufferSize?: number;
+  transports?: ("polling" | "websocket")[];
+  allowUpgrades?: boolean;
+  perMessageDeflate?: boolean | object;
+  httpCompression?: boolean | object;
+  allowRequest?: (req: IncomingMessage, fn: (err: string | null | undefined, success: boolean) => void) => void;
+  cookie?: boolean | object;
+  cors?: object;
+  initialPacket?: unknown;
+  destroyUpgrade?: boolean;
+  destroyUpgradeTimeout?: number;
+  addTrailingSlash?: boolean;
+}
+
+/**
+ * Options of `new Server(…)`.
+ *
+ * @example
+ * new Server(httpServer, { path: "/rt/", connectTimeout: 10_000, connectionStateRecovery: {} });
+ */
+export interface ServerOptions extends EnginePassThroughOptions {
+  /** Path the engine answers on. Default "/socket.io/". */
+  path?: string;
+  /** Whether the client bundle is served under `path`. Default true. */
+  serveClient?: boolean;
+  /** Time a connection has to join a namespace before it is closed, in ms. Default 45000. */
+  connectTimeout?: number;
+  /** The adapter class each namespace instantiates. Default the in-memory Adapter. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  adapter?: AdapterConstructor<any>;
+  /** Turns connection state recovery on (an empty object gives the defaults). */
+  connectionStateRecovery?: ConnectionStateRecoveryOptions;
+  /** Whether a dynamic child namespace is removed once its last socket leaves. Default false. */
+  cleanupEmptyChildNamespaces?: boolean;
+  /** Most binary attachments one incoming packet may announce. Default 10. */
+  maxAttachments?: number;
+}
+
+/** Options after defaults are applied; recovery stays undefined when off. */
+export interface ResolvedServerOptions extends ServerOptions {
+  path: string;
+  serveClient: boolean;
+  connectTimeout: number;
+  cleanupEmptyChildNamespaces: boolean;
+  maxAttachments: number;
+  connectionStateRecovery?: Required<ConnectionStateRecoveryOptions>;
+}
+
+/** Default path, with its trailing slash as socket.io documents it. */
+export const DEFAULT_PATH = "/socket.io/";
+
+/**
+ * Applies the defaults to user options (the input is not modified).
+ *
+ * @example
+ * resolveServerOptions({ connectionStateRecovery: {} }).connectionStateRecovery?.maxDisconnectionDuration; // 120000
+ */
+export function resolveServerOptions(opts: ServerOptions = {}): ResolvedServerOptions {
+  const resolved: ResolvedServerOptions = {
+    ...opts,
+    path: opts.path ?? DEFAULT_PATH,
+    serveClient: opts.serveClient !== false,
+    connectTimeout: opts.connectTimeout ?? DEFAULTS.connectTimeout,
+    cleanupEmptyChildNamespaces: !!opts.cleanupEmptyChildNamespaces,
+    maxAttachments: opts.maxAttachments ?? DEFAULTS.maxAttachments,
+    connectionStateRecovery: undefined,
+  };
+  if (opts.connectionStateRecovery) {
+    resolved.connectionStateRecovery = {
+      maxDisconnectionDuration: opts.connectionStateRecovery.maxDisconnectionDuration ?? DEFAULTS.maxDisconnectionDuration,
+      skipMiddlewares: opts.connectionStateRecovery.skipMiddlewares ?? true,
+    };
+  }
+  return resolved;
+}

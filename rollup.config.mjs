@@ -1,0 +1,75 @@
+// Rollup builds, from tsc's output in dist/:
+//  - the browser bundles served under /socket.io/ (global `io`, minified, ESM), with source maps;
+//  - CommonJS entry points for require() users (dist/cjs/*.cjs).
+import { builtinModules } from "node:module";
+import { gzipSync } from "node:zlib";
+import nodeResolve from "@rollup/plugin-node-resolve";
+import replace from "@rollup/plugin-replace";
+import terser from "@rollup/plugin-terser";
+
+/**
+ * Browser builds use the browser twin of every `*.node.js` module
+ * (client/engine/globals.node.js → client/engine/globals.js), so no Node-only
+ * code (ws, node:*) reaches a page.
+ */
+const browserTwins = {
+  name: "browser-twins",
+  async resolveId(source, importer, options) {
+    if (!source.endsWith(".node.js")) return null;
+    return this.resolve(source.replace(/\.node\.js$/, ".js"), importer, { ...options, skipSelf: true });
+  },
+};
+
+/** Prints each bundle's size and gzipped size after it is written. */
+const reportSizes = {
+  name: "report-sizes",
+  generateBundle(_options, bundle) {
+    for (const [name, chunk] of Object.entries(bundle)) {
+      if (chunk.type !== "chunk") continue;
+      const gz = gzipSync(chunk.code, { level: 9 }).length;
+      console.log(`  ${name.padEnd(24)} ${(chunk.code.length / 1024).toFixed(1).padStart(6)} KiB   gzip ${(gz / 1024).toFixed(2)} KiB`);
+    }
+  },
+};
+
+const browserPlugins = (minify) => [
+  browserTwins,
+  // Logging and development-only branches are compiled out of minified files.
+  replace({ preventAssignment: true, values: { "process.env.NODE_ENV": JSON.stringify(minify ? "production" : "development") } }),
+  nodeResolve({ browser: true }),
+  ...(minify ? [terser({ ecma: 2020, compress: { passes: 2, pure_getters: true }, mangle: { properties: false }, format: { comments: false } })] : []),
+  reportSizes,
+];
+
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), "ws", "debug", "engine.io-parser", "cookie", "negotiator"];
+const cjs = (input, file) => ({
+  input,
+  external,
+  // nanoid is ESM-only: inline it so require() works on every Node 20.
+  plugins: [nodeResolve({ exportConditions: ["node", "import"] })],
+  output: { file, format: "cjs", sourcemap: true, exports: "named", inlineDynamicImports: true },
+  onwarn(warning, warn) {
+    if (warning.code !== "CIRCULAR_DEPENDENCY") warn(warning);
+  },
+});
+
+export default [
+  {
+    input: "dist/client/browser-global.js",
+    plugins: browserPlugins(false),
+    output: { file: "dist/bundle/socket.io.js", format: "iife", name: "io", exports: "default", sourcemap: true },
+  },
+  {
+    input: "dist/client/browser-global.js",
+    plugins: browserPlugins(true),
+    output: { file: "dist/bundle/socket.io.min.js", format: "iife", name: "io", exports: "default", sourcemap: true },
+  },
+  {
+    input: "dist/client/index.js",
+    plugins: browserPlugins(true),
+    output: { file: "dist/bundle/socket.io.esm.min.js", format: "es", sourcemap: true },
+  },
+  cjs("dist/lib/index.js", "dist/cjs/index.cjs"),
+  cjs("dist/lib/engine/index.js", "dist/cjs/engine.cjs"),
+  cjs("dist/client/index.js", "dist/cjs/client.cjs"),
+];
