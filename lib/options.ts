@@ -4,7 +4,7 @@
  * Every engine option (pingInterval, transports, cors, …) may be given here too:
  * the Server passes the whole object through to the engine it creates.
  */
-import type { IncomingMessage } from "node:http";
+import type { EngineOptions } from "./engine/options.js";
 import { DEFAULTS } from "./protocol/constants.js";
 import type { AdapterConstructor } from "./adapter.js";
 
@@ -17,34 +17,12 @@ export interface ConnectionStateRecoveryOptions {
 }
 
 /**
- * Engine options the Server passes through untouched. The engine validates them;
- * they are listed here so an app gets completion and type checks.
- */
-export interface EnginePassThroughOptions {
-  pingInterval?: number;
-  pingTimeout?: number;
-  upgradeTimeout?: number;
-  maxHttpBufferSize?: number;
-  transports?: ("polling" | "websocket")[];
-  allowUpgrades?: boolean;
-  perMessageDeflate?: boolean | object;
-  httpCompression?: boolean | object;
-  allowRequest?: (req: IncomingMessage, fn: (err: string | null | undefined, success: boolean) => void) => void;
-  cookie?: boolean | object;
-  cors?: object;
-  initialPacket?: unknown;
-  destroyUpgrade?: boolean;
-  destroyUpgradeTimeout?: number;
-  addTrailingSlash?: boolean;
-}
-
-/**
  * Options of `new Server(…)`.
  *
  * @example
  * new Server(httpServer, { path: "/rt/", connectTimeout: 10_000, connectionStateRecovery: {} });
  */
-export interface ServerOptions extends EnginePassThroughOptions {
+export interface ServerOptions extends EngineOptions {
   /** Path the engine answers on. Default "/socket.io/". */
   path?: string;
   /** Whether the client bundle is served under `path`. Default true. */

@@ -1,0 +1,65 @@
+/**
+ * volley's client: socket.io-client 4's API over the Socket.IO v5 protocol.
+ *
+ * Environment-neutral: the browser bundle is built from this file.
+ */
+import { Manager, type ManagerOptions } from "./manager.js";
+import { Socket, type SocketOptions } from "./socket.js";
+import { parseUri } from "./url.js";
+import { SOCKET_PROTOCOL } from "../lib/protocol/constants.js";
+import type { DefaultEventsMap, EventsMap } from "../lib/protocol/typed-events.js";
+
+export { Manager, Socket };
+export type { ManagerOptions, ManagerEvents, CloseDetails, ManagerState } from "./manager.js";
+export type { SocketOptions, SocketReservedEvents, DisconnectReason, ConnectError } from "./socket.js";
+
+/** The Socket.IO protocol revision this client speaks. */
+export const protocol = SOCKET_PROTOCOL;
+
+/** Options of {@link io}: the Manager's, the socket's, and how to share connections. */
+export interface IoOptions extends ManagerOptions, SocketOptions {
+  /** Always create a new Manager (connection). Default false. */
+  forceNew?: boolean;
+  /** Share one connection per server between namespaces. Default true. */
+  multiplex?: boolean;
+}
+
+/** Managers by origin + path, shared by `io()` calls for different namespaces. */
+const managers: Record<string, Manager> = {};
+
+/**
+ * Connects to a namespace: the URI's path ("/" when it has none). Calls for
+ * other namespaces of the same server share one connection; a second call
+ * for the same namespace, `forceNew` or `multiplex: false` gets a new one.
+ * Without a URI (in a page) it connects to the page's own origin.
+ *
+ * @example
+ * const socket = io("https://example.com/admin", { auth: { token } });
+ * const local = io(); // the page's origin, namespace "/"
+ */
+function io<Listen extends EventsMap = DefaultEventsMap, Emit extends EventsMap = Listen>(
+  opts?: IoOptions,
+): Socket<Listen, Emit>;
+function io<Listen extends EventsMap = DefaultEventsMap, Emit extends EventsMap = Listen>(
+  uri?: string,
+  opts?: IoOptions,
+): Socket<Listen, Emit>;
+function io(uri?: string | IoOptions, opts?: IoOptions): Socket {
+  if (typeof uri === "object") {
+    opts = uri;
+    uri = undefined;
+  }
+  opts = { ...opts };
+  const parsed = parseUri(uri, opts.path || "/socket.io/");
+  if (!opts.query && Object.keys(parsed.query).length) opts.query = parsed.query;
+  const cached = managers[parsed.id];
+  let manager: Manager;
+  if (opts.forceNew || opts.multiplex === false || (cached && parsed.nsp in cached.nsps)) {
+    manager = new Manager(parsed.origin, opts);
+  } else {
+    manager = managers[parsed.id] ??= new Manager(parsed.origin, opts);
+  }
+  return manager.socket(parsed.nsp, opts);
+}
+
+export { io, io as connect, io as default };

@@ -1,0 +1,296 @@
+/**
+ * One engine connection ↔ its namespace sockets.
+ *
+ * Decodes what the client sends (one Decoder per connection), routes packets
+ * to the Socket of their namespace, handles CONNECT (including the refusal of
+ * a second CONNECT for a namespace already joined), the connect timeout, and
+ * closes only this connection on bad input ("parse error").
+ *
+ * The engine socket's listeners are module-level functions that find their
+ * Connection through a symbol back-reference: no closure per connection.
+ */
+import type { IncomingMessage } from "node:http";
+import debugModule from "debug";
+import { Decoder } from "./protocol/decoder.js";
+import { encodePacket } from "./protocol/encoder.js";
+import { PacketType } from "./protocol/constants.js";
+import { isReservedEvent, type Packet } from "./protocol/packet.js";
+import type { Server } from "./server.js";
+import type { Namespace } from "./namespace.js";
+import type { Socket, DisconnectReason } from "./socket.js";
+
+const log = debugModule("volley:connection");
+
+/** What the Socket.IO layer needs from an engine session (lib/engine's socket satisfies it). */
+export interface EngineConnection {
+  readonly id: string;
+  readonly readyState: string;
+  readonly request: IncomingMessage;
+  readonly transport: { readonly name: string; readonly writable?: boolean };
+  readonly remoteAddress?: string;
+  send(data: string | Buffer, opts?: { compress?: boolean }, cb?: (err?: Error) => void): unknown;
+  close(): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  off(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+/** A chunk as the engine sends it: text or bytes. */
+export type EngineChunk = string | Buffer;
+
+/**
+ * Encodes a packet for the engine: the text packet, then each attachment as a
+ * Buffer view (no copy). Broadcasts call this ONCE and hand the same chunks,
+ * the same string instance included, to every recipient.
+ *
+ * @example
+ * const chunks = encodeForEngine({ type: PacketType.EVENT, nsp: "/", data: ["hi"] }); // ['2["hi"]']
+ */
+export function encodeForEngine(packet: Packet): EngineChunk[] {
+  const encoded = encodePacket(packet);
+  const chunks: EngineChunk[] = new Array(encoded.length);
+  for (let i = 0; i < encoded.length; i++) {
+    const part = encoded[i];
+    if (typeof part === "string" || Buffer.isBuffer(part)) chunks[i] = part;
+    else if (part instanceof ArrayBuffer) chunks[i] = Buffer.from(part);
+    else if (ArrayBuffer.isView(part)) chunks[i] = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    else throw new TypeError("a Blob cannot be sent from the server: pass a Buffer or an ArrayBuffer");
+  }
+  return chunks;
+}
+
+const CONNECTION = Symbol("volley.connection");
+type Tagged = EngineConnection & { [CONNECTION]?: Connection };
+
+const COMPRESS = Object.freeze({ compress: true });
+const NO_COMPRESS = Object.freeze({ compress: false });
+
+/** Named states of a connection. */
+export type ConnectionState = "open" | "closed";
+
+/** CONNECT_ERROR message for a CONNECT to a namespace this connection already joined. */
+export const ALREADY_CONNECTED_MESSAGE = "Already connected to this namespace";
+/** CONNECT_ERROR message for a namespace that does not exist. */
+export const INVALID_NAMESPACE_MESSAGE = "Invalid namespace";
+
+/**
+ * The Socket.IO side of one engine session (socket.io calls it `Client`).
+ * Created by the Server for each engine "connection"; apps reach it as `socket.client`.
+ *
+ * @example
+ * io.on("connection", (socket) => console.log(socket.client.conn.transport.name));
+ */
+export class Connection {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly server: Server<any, any, any, any>;
+  readonly conn: EngineConnection;
+  /** The engine session id: private, never shown to other clients. */
+  readonly id: string;
+  /** Connected sockets by socket id. */
+  readonly sockets = new Map<string, Socket>();
+  /** Connected sockets by namespace name. */
+  readonly nsps = new Map<string, Socket>();
+  #state: ConnectionState = "open";
+  readonly #pending = new Set<string>();
+  readonly #decoder: Decoder;
+  #connectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(server: Server<any, any, any, any>, conn: EngineConnection) {
+    this.server = server;
+    this.conn = conn;
+    this.id = conn.id;
+    this.#decoder = new Decoder({ maxAttachments: server.opts.maxAttachments });
+    (conn as Tagged)[CONNECTION] = this;
+    conn.on("message", onEngineMessage);
+    conn.on("close", onEngineClose);
+    this.#armConnectTimer();
+  }
+
+  /** The HTTP request that opened the engine session. */
+  get request(): IncomingMessage {
+    return this.conn.request;
+  }
+
+  /** "open" until the engine session closes. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  #setState(state: ConnectionState): void {
+    if (log.enabled) log("connection %s: %s -> %s", this.id, this.#state, state);
+    this.#state = state;
+  }
+
+  /** Encodes and sends one packet to this client. */
+  writePacket(packet: Packet, volatile = false, compress = true): void {
+    if (this.#state !== "open") return;
+    this.writeEncoded(encodeForEngine(packet), volatile, compress);
+  }
+
+  /** Sends already-encoded chunks (the same instances for every broadcast recipient). */
+  writeEncoded(chunks: readonly EngineChunk[], volatile: boolean, compress: boolean): void {
+    const conn = this.conn;
+    if (this.#state !== "open" || conn.readyState !== "open") return;
+    // A volatile packet is dropped rather than buffered while the transport cannot write.
+    if (volatile && conn.transport.writable === false) return;
+    const opts = compress ? COMPRESS : NO_COMPRESS;
+    for (let i = 0; i < chunks.length; i++) conn.send(chunks[i] as EngineChunk, opts);
+  }
+
+  /** @internal One chunk from the engine. */
+  onMessage(data: string | Buffer): void {
+    let packet: Packet | undefined;
+    try {
+      packet = this.#decoder.add(data);
+    } catch (err) {
+      this.#onParseError(err);
+      return;
+    }
+    if (packet !== undefined) this.#onPacket(packet);
+  }
+
+  #onPacket(packet: Packet): void {
+    const name = packet.nsp;
+    switch (packet.type) {
+      case PacketType.CONNECT:
+        this.#onConnect(name, packet.data);
+        return;
+      case PacketType.CONNECT_ERROR:
+        this.#onParseError(new Error("a client may not send CONNECT_ERROR"));
+        return;
+      case PacketType.EVENT:
+      case PacketType.BINARY_EVENT: {
+        const data = packet.data;
+        if (!Array.isArray(data) || typeof data[0] !== "string" || isReservedEvent(data[0])) {
+          this.#onParseError(new Error("invalid event name"));
+          return;
+        }
+        break;
+      }
+    }
+    const socket = this.nsps.get(name);
+    // A packet racing a server-side disconnect of its namespace is dropped, not fatal.
+    if (socket) socket.onPacket(packet);
+    else if (log.enabled) log("packet for namespace %s that is not connected: dropped", name);
+  }
+
+  #onConnect(name: string, auth: unknown): void {
+    if (this.nsps.has(name) || this.#pending.has(name)) {
+      this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: ALREADY_CONNECTED_MESSAGE } });
+      return;
+    }
+    const authObject = (auth !== null && typeof auth === "object" ? auth : {}) as Record<string, unknown>;
+    const existing = this.server._nsps.get(name);
+    if (existing) {
+      this.#doConnect(existing, authObject);
+      return;
+    }
+    this.#pending.add(name);
+    this.server._checkNamespace(name, authObject, (nsp) => {
+      this.#pending.delete(name);
+      if (this.#state !== "open") return;
+      if (nsp) this.#doConnect(nsp, authObject);
+      else {
+        this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: INVALID_NAMESPACE_MESSAGE } });
+        this.#armConnectTimerIfIdle();
+      }
+    });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  #doConnect(nsp: Namespace<any, any, any, any>, auth: Record<string, unknown>): void {
+    const name = nsp.name;
+    this.#pending.add(name);
+    nsp._add(this, auth, (socket) => {
+      this.#pending.delete(name);
+      if (socket) {
+        this.sockets.set(socket.id, socket);
+        this.nsps.set(name, socket);
+        this.#clearConnectTimer();
+      } else this.#armConnectTimerIfIdle();
+    });
+  }
+
+  /** @internal A socket of this connection left its namespace. */
+  _remove(socket: Socket): void {
+    if (this.sockets.get(socket.id) !== socket) return;
+    this.sockets.delete(socket.id);
+    this.nsps.delete(socket.nsp.name);
+    this.#armConnectTimerIfIdle();
+  }
+
+  /** Disconnects every namespace (each client gets a DISCONNECT), then closes the engine session. */
+  _disconnect(): void {
+    for (const socket of [...this.sockets.values()]) socket.disconnect();
+    this.close();
+  }
+
+  /** Closes the engine session; the sockets disconnect with "forced server close". */
+  close(): void {
+    if (this.#state !== "open") return;
+    this.#onClose("forced server close");
+    if (this.conn.readyState === "open") this.conn.close();
+  }
+
+  #onParseError(err: unknown): void {
+    if (log.enabled) log("connection %s: parse error: %s", this.id, err instanceof Error ? err.message : String(err));
+    if (this.#state !== "open") return;
+    this.#onClose("parse error");
+    this.conn.close();
+  }
+
+  /** @internal The engine session closed (or we close it): every socket disconnects with `reason`. */
+  onEngineClose(reason: DisconnectReason, description?: unknown): void {
+    if (this.#state !== "open") return;
+    this.#onClose(reason, description);
+  }
+
+  #onClose(reason: DisconnectReason, description?: unknown): void {
+    this.#setState("closed");
+    this.conn.off("message", onEngineMessage);
+    this.conn.off("close", onEngineClose);
+    this.#clearConnectTimer();
+    this.#decoder.reset();
+    for (const socket of [...this.sockets.values()]) socket._onclose(reason, description);
+    this.sockets.clear();
+    this.nsps.clear();
+  }
+
+  #armConnectTimer(): void {
+    this.#clearConnectTimer();
+    this.#connectTimer = setTimeout(onConnectTimeout, this.server.opts.connectTimeout, this);
+  }
+
+  #armConnectTimerIfIdle(): void {
+    if (this.#state === "open" && this.nsps.size === 0 && this.#pending.size === 0) this.#armConnectTimer();
+  }
+
+  #clearConnectTimer(): void {
+    if (this.#connectTimer !== undefined) {
+      clearTimeout(this.#connectTimer);
+      this.#connectTimer = undefined;
+    }
+  }
+
+  /** @internal */
+  _onConnectTimeout(): void {
+    this.#connectTimer = undefined;
+    if (this.nsps.size > 0 || this.#pending.size > 0) return;
+    log("connection %s joined no namespace within connectTimeout: closing", this.id);
+    this.close();
+  }
+}
+
+function onEngineMessage(this: Tagged, data: string | Buffer): void {
+  this[CONNECTION]?.onMessage(data);
+}
+
+function onEngineClose(this: Tagged, reason: DisconnectReason, description?: unknown): void {
+  this[CONNECTION]?.onEngineClose(reason, description);
+}
+
+function onConnectTimeout(connection: Connection): void {
+  connection._onConnectTimeout();
+}

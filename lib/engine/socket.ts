@@ -1,0 +1,367 @@
+/**
+ * One Engine.IO session: its state, write buffer, heartbeat, current
+ * transport, upgrade, and the reason it closed.
+ *
+ * The session never asks which transport it has: both report through the
+ * TransportOwner back-reference and take packets through `send`.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Packet } from "engine.io-parser";
+import createDebug from "debug";
+import { ENGINE_PROTOCOL } from "../protocol/constants.js";
+import { Emitter } from "../protocol/emitter.js";
+import type { ResolvedEngineOptions } from "./options.js";
+import type { Transport, TransportOwner } from "./transports/transport.js";
+import { UpgradeProbe, type UpgradableSession } from "./upgrade.js";
+
+const log = createDebug("volley:engine:socket");
+
+/** A session's life: opening → open → closing → closed (or open → closed directly). */
+export type EngineSocketState = "opening" | "open" | "closing" | "closed";
+
+/** Why a session closed. */
+export type EngineCloseReason =
+  | "transport error"
+  | "transport close"
+  | "forced close"
+  | "ping timeout"
+  | "parse error"
+  | "server shutting down";
+
+/** What `send` accepts: text, or bytes (sent as a binary message). */
+export type EngineData = string | Buffer | ArrayBuffer | ArrayBufferView;
+
+/** Options of one send. */
+export interface SendOptions {
+  /** Allows compression of this packet (permessage-deflate / gzip). Default true. */
+  compress?: boolean;
+}
+
+/** Events of an {@link EngineSocket}. */
+export interface EngineSocketEvents {
+  open: () => void;
+  message: (data: string | Buffer) => void;
+  packet: (packet: Packet) => void;
+  packetCreate: (packet: Packet) => void;
+  drain: () => void;
+  flush: (packets: Packet[]) => void;
+  heartbeat: () => void;
+  upgrading: (transport: Transport) => void;
+  upgrade: (transport: Transport) => void;
+  close: (reason: EngineCloseReason, description?: unknown) => void;
+  error: (err: Error) => void;
+}
+
+/** What the session needs from its engine. */
+export interface SessionContext {
+  readonly opts: ResolvedEngineOptions;
+}
+
+type SendCallback = () => void;
+
+const COMPRESS = { compress: true };
+const NO_COMPRESS = { compress: false };
+const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
+
+/**
+ * The server side of one Engine.IO connection.
+ *
+ * @example
+ * engine.on("connection", (socket) => {
+ *   socket.on("message", (data) => socket.send(data)); // echo
+ *   socket.on("close", (reason) => console.log(socket.id, reason));
+ * });
+ */
+export class EngineSocket extends Emitter<EngineSocketEvents> implements TransportOwner, UpgradableSession {
+  /** The session id (sid). Private to the transport layer: never reuse it as a public id. */
+  readonly id: string;
+  /** The handshake request. */
+  readonly request: IncomingMessage;
+  /** Engine.IO protocol revision. */
+  readonly protocol = ENGINE_PROTOCOL;
+  /** The peer's address, as seen on the handshake. */
+  readonly remoteAddress: string;
+
+  #readyState: EngineSocketState = "opening";
+  #transport: Transport;
+  #writeBuffer: Packet[] = [];
+  #pendingCallbacks: SendCallback[] = [];
+  #sentCallbacks: (SendCallback[] | null)[] = [];
+  #pingIntervalTimer: NodeJS.Timeout | null = null;
+  #pingTimeoutTimer: NodeJS.Timeout | null = null;
+  #pingTimeoutRefreshed = false;
+  #probe: UpgradeProbe | null = null;
+  #probed = false;
+  #upgraded = false;
+  #closeAfterFlush = false;
+  #closeReason: EngineCloseReason | null = null;
+  readonly #ctx: SessionContext;
+
+  constructor(id: string, request: IncomingMessage, transport: Transport, ctx: SessionContext) {
+    super();
+    this.id = id;
+    this.request = request;
+    this.remoteAddress = request.socket?.remoteAddress ?? "";
+    this.#ctx = ctx;
+    this.#transport = transport;
+    transport.owner = this;
+  }
+
+  /** The current state. */
+  get readyState(): EngineSocketState {
+    return this.#readyState;
+  }
+
+  /** The transport in use: `transport.name` is "polling" or "websocket". */
+  get transport(): Transport {
+    return this.#transport;
+  }
+
+  /** Whether an upgrade is under way. */
+  get upgrading(): boolean {
+    return this.#probe !== null;
+  }
+
+  /** Whether the session has moved to WebSocket. */
+  get upgraded(): boolean {
+    return this.#upgraded;
+  }
+
+  #setState(state: EngineSocketState): void {
+    if (log.enabled) log("session %s: %s -> %s", this.id, this.#readyState, state);
+    this.#readyState = state;
+  }
+
+  /**
+   * @internal Sends the open packet and starts the heartbeat. The engine
+   * calls it once, right after creating the session.
+   */
+  open(upgrades: string[]): void {
+    const { pingInterval, pingTimeout, maxHttpBufferSize } = this.#ctx.opts;
+    this.#setState("open");
+    this.#sendPacket("open", JSON.stringify({ sid: this.id, upgrades, pingInterval, pingTimeout, maxPayload: maxHttpBufferSize }));
+    this.emitReserved("open");
+    this.#pingIntervalTimer = setTimeout(EngineSocket.#onPingInterval, pingInterval, this);
+  }
+
+  /**
+   * Sends a message: a string as text, bytes as a binary message.
+   * `callback` runs once the packet was handed to the network.
+   *
+   * @example
+   * socket.send("hello");
+   * socket.send(Buffer.from([1, 2, 3]), { compress: false }, () => console.log("sent"));
+   */
+  send(data: EngineData, options?: SendOptions | SendCallback, callback?: SendCallback): this {
+    if (typeof options === "function") {
+      callback = options;
+      options = undefined;
+    }
+    this.#sendPacket("message", data, options, callback);
+    return this;
+  }
+
+  /** Alias of {@link EngineSocket.send}. */
+  write(data: EngineData, options?: SendOptions | SendCallback, callback?: SendCallback): this {
+    return this.send(data, options, callback);
+  }
+
+  /**
+   * Closes the session after the write buffer is flushed; reason "forced close".
+   *
+   * @example
+   * socket.send("bye").close();
+   */
+  close(): void {
+    if (this.#readyState !== "open") return;
+    this.#setState("closing");
+    if (this.#writeBuffer.length > 0) {
+      this.#closeAfterFlush = true;
+      return;
+    }
+    this.#closeTransport();
+  }
+
+  /** @internal Closes at once with `reason` (engine shutdown). */
+  terminate(reason: EngineCloseReason): void {
+    this.#onClose(reason);
+  }
+
+  /** @internal Starts an upgrade on `transport` (a fresh WebSocket for this sid). */
+  beginUpgrade(transport: Transport): void {
+    this.#probe = new UpgradeProbe(this, transport, this.#ctx.opts.upgradeTimeout);
+  }
+
+  /** @internal */
+  upgradeProbed(transport: Transport): void {
+    this.#probed = true;
+    this.emitReserved("upgrading", transport);
+    this.#releaseHeldPoll();
+  }
+
+  /** @internal */
+  upgradeCompleted(transport: Transport): void {
+    this.#probe = null;
+    this.#probed = false;
+    const previous = this.#transport;
+    previous.discard();
+    this.#upgraded = true;
+    this.#transport = transport;
+    transport.owner = this;
+    if (log.enabled) log("session %s upgraded to %s", this.id, transport.name);
+    this.emitReserved("upgrade", transport);
+    this.#flush();
+    if (this.#readyState === "closing" && this.#writeBuffer.length === 0) this.#closeTransport();
+  }
+
+  /** @internal */
+  upgradeFailed(): void {
+    this.#probe = null;
+    this.#probed = false;
+  }
+
+  onTransportPacket(transport: Transport, packet: Packet): void {
+    if (transport !== this.#transport || this.#readyState !== "open") return;
+    try {
+      this.#onPacket(packet);
+    } catch (err) {
+      // A throwing listener must not crash the process; it ends this session only.
+      if (log.enabled) log("session %s: listener threw %O", this.id, err);
+      this.#onClose("transport error", err);
+    }
+  }
+
+  #onPacket(packet: Packet): void {
+    this.emitReserved("packet", packet);
+    // Any traffic proves the client alive; give it one fresh pong window.
+    if (this.#pingTimeoutTimer !== null && !this.#pingTimeoutRefreshed && packet.type !== "pong") {
+      this.#pingTimeoutTimer.refresh();
+      this.#pingTimeoutRefreshed = true;
+    }
+    switch (packet.type) {
+      case "message":
+        this.emitReserved("message", packet.data);
+        break;
+      case "pong":
+        if (this.#pingTimeoutTimer !== null) clearTimeout(this.#pingTimeoutTimer);
+        this.#pingTimeoutTimer = null;
+        this.#pingIntervalTimer?.refresh();
+        this.emitReserved("heartbeat");
+        break;
+      case "ping":
+        // Only the server pings in Engine.IO v4.
+        this.#onClose("parse error", new Error("the client sent a ping; only the server pings"));
+        break;
+      case "close":
+        this.#onClose("transport close");
+        break;
+      case "error":
+        this.#onClose("parse error", new Error("the client sent a packet that could not be decoded"));
+        break;
+      default:
+        // noop (and a stray upgrade) carry nothing.
+        break;
+    }
+  }
+
+  onTransportReady(transport: Transport): void {
+    if (transport !== this.#transport) return;
+    this.#flush();
+    if (this.#probed) this.#releaseHeldPoll();
+  }
+
+  onTransportDrain(transport: Transport): void {
+    if (transport !== this.#transport) return;
+    const callbacks = this.#sentCallbacks.shift();
+    if (!callbacks) return;
+    for (let i = 0; i < callbacks.length; i++) {
+      try {
+        callbacks[i]!();
+      } catch (err) {
+        if (log.enabled) log("session %s: send callback threw %O", this.id, err);
+      }
+    }
+  }
+
+  onTransportError(transport: Transport, reason: string, cause?: unknown): void {
+    if (transport !== this.#transport) return;
+    if (log.enabled) log("session %s: transport error: %s", this.id, reason);
+    this.#onClose("transport error", cause ?? new Error(reason));
+  }
+
+  onTransportClose(transport: Transport): void {
+    if (transport !== this.#transport) return;
+    this.#onClose(this.#closeReason ?? "transport close");
+  }
+
+  /** While an upgrade is pending, a held GET is answered with a noop so the client pauses polling. */
+  #releaseHeldPoll(): void {
+    const transport = this.#transport;
+    if (transport.name === "polling" && transport.writable) transport.send(NOOP_PACKETS.slice());
+  }
+
+  #sendPacket(type: Packet["type"], data?: EngineData, options?: SendOptions, callback?: SendCallback): void {
+    if (this.#readyState === "closing" || this.#readyState === "closed") return;
+    const packet: Packet = { type, options: options?.compress === false ? NO_COMPRESS : COMPRESS };
+    if (data !== undefined) packet.data = data;
+    this.emitReserved("packetCreate", packet);
+    this.#writeBuffer.push(packet);
+    if (callback) this.#pendingCallbacks.push(callback);
+    this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#readyState === "closed" || this.#writeBuffer.length === 0 || !this.#transport.writable) return;
+    const packets = this.#writeBuffer;
+    this.#writeBuffer = [];
+    this.emitReserved("flush", packets);
+    if (this.#pendingCallbacks.length > 0) {
+      this.#sentCallbacks.push(this.#pendingCallbacks);
+      this.#pendingCallbacks = [];
+    } else {
+      this.#sentCallbacks.push(null);
+    }
+    this.#transport.send(packets);
+    this.emitReserved("drain");
+    if (this.#closeAfterFlush && this.#writeBuffer.length === 0) {
+      this.#closeAfterFlush = false;
+      this.#closeTransport();
+    }
+  }
+
+  #closeTransport(): void {
+    if (this.#probe) this.#probe.abort();
+    this.#closeReason = "forced close";
+    this.#transport.close();
+  }
+
+  #onClose(reason: EngineCloseReason, description?: unknown): void {
+    if (this.#readyState === "closed") return;
+    this.#setState("closed");
+    if (this.#pingIntervalTimer !== null) clearTimeout(this.#pingIntervalTimer);
+    if (this.#pingTimeoutTimer !== null) clearTimeout(this.#pingTimeoutTimer);
+    this.#pingIntervalTimer = this.#pingTimeoutTimer = null;
+    if (this.#probe) this.#probe.abort();
+    this.#writeBuffer = [];
+    this.#pendingCallbacks = [];
+    this.#sentCallbacks = [];
+    const transport = this.#transport;
+    // Detach first: the transport's own close must not report back here.
+    transport.owner = null;
+    transport.close();
+    if (log.enabled) log("session %s closed: %s", this.id, reason);
+    this.emitReserved("close", reason, description);
+  }
+
+  static #onPingInterval(socket: EngineSocket): void {
+    socket.#pingTimeoutRefreshed = false;
+    socket.#sendPacket("ping");
+    if (socket.#pingTimeoutTimer !== null) clearTimeout(socket.#pingTimeoutTimer);
+    socket.#pingTimeoutTimer = setTimeout(EngineSocket.#onPingTimeout, socket.#ctx.opts.pingTimeout, socket);
+  }
+
+  static #onPingTimeout(socket: EngineSocket): void {
+    socket.#pingTimeoutTimer = null;
+    socket.#onClose("ping timeout");
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The tiny interface every transport implements, and the back-reference
+ * interface through which a transport reports to its owner.
+ *
+ * A transport calls its owner's methods instead of emitting events: one
+ * pointer per transport instead of a closure per listener per connection.
+ * The owner is the session (EngineSocket) or, during an upgrade, the probe.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Packet } from "engine.io-parser";
+import type { TransportName } from "../options.js";
+
+/** Receives what a transport has to say. */
+export interface TransportOwner {
+  /** A decoded packet arrived (type "error" when it could not be decoded). */
+  onTransportPacket(transport: Transport, packet: Packet): void;
+  /** The transport can take packets now (a GET arrived, or the WebSocket is open). */
+  onTransportReady(transport: Transport): void;
+  /** The last batch given to `send` has been written. */
+  onTransportDrain(transport: Transport): void;
+  /** The transport failed: aborted request, overlap, socket error. */
+  onTransportError(transport: Transport, reason: string, cause?: unknown): void;
+  /** The transport is closed (by the peer, or after `close()` completed). */
+  onTransportClose(transport: Transport): void;
+}
+
+/** Mutable headers of a response, emitted as "headers" / "initial_headers". */
+export type ResponseHeaders = Record<string, string | string[]>;
+
+/** Lets the engine see (and change) the headers of every polling response. */
+export type HeadersHook = (headers: ResponseHeaders, req: IncomingMessage) => void;
+
+/** What the engine and the session need from a transport. */
+export interface Transport {
+  readonly name: TransportName;
+  /** Whether `send` may be called now. */
+  readonly writable: boolean;
+  /** Who hears about packets, drain, errors and close. */
+  owner: TransportOwner | null;
+  /** Writes packets, in order. Only call when `writable`. */
+  send(packets: Packet[]): void;
+  /** Closes in an orderly way; the owner hears `onTransportClose` when done. */
+  close(): void;
+  /** Closes right away without telling the owner (the session moved to another transport). */
+  discard(): void;
+}

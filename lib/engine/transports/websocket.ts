@@ -1,0 +1,150 @@
+/**
+ * The WebSocket transport: one Engine.IO packet per frame, binary frames for
+ * binary data. Framing, masking, permessage-deflate and maxPayload are ws's job.
+ *
+ * ws listeners are module-level functions; they find the transport through a
+ * symbol back-reference on the ws object, so a connection costs no closures.
+ */
+import type { WebSocket } from "ws";
+import { decodePacket, encodePacket, type Packet } from "engine.io-parser";
+import createDebug from "debug";
+import { EnginePacketType } from "../../protocol/constants.js";
+import type { Transport, TransportOwner } from "./transport.js";
+
+const log = createDebug("volley:engine:websocket");
+
+const kTransport = Symbol("volley.websocket");
+interface Tagged {
+  [kTransport]?: WebSocketTransport;
+}
+
+// Broadcast fast path. The Socket.IO layer sends the same encoded string to N
+// sockets in a row; remembering the last text message and its UTF-8 frame
+// payload ("4" + data) converts it once instead of N times. One entry is
+// enough because a broadcast is a run of identical sends.
+let lastText: string | undefined;
+let lastFrame: Buffer | undefined;
+
+function textMessageFrame(data: string): Buffer {
+  if (data !== lastText) {
+    lastFrame = Buffer.from(EnginePacketType.MESSAGE + data, "utf8");
+    lastText = data;
+  }
+  return lastFrame!;
+}
+
+// encodePacket calls back synchronously in Node; a module slot avoids a closure per packet.
+let encodedSlot: string | Buffer | ArrayBuffer | ArrayBufferView = "";
+function storeEncoded(encoded: string | Buffer | ArrayBuffer | ArrayBufferView): void {
+  encodedSlot = encoded;
+}
+
+const TEXT_FRAME = { binary: false, compress: true };
+const TEXT_FRAME_NO_COMPRESS = { binary: false, compress: false };
+const BINARY_FRAME = { binary: true, compress: true };
+const BINARY_FRAME_NO_COMPRESS = { binary: true, compress: false };
+
+function onWsMessage(this: WebSocket, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+  const transport = (this as Tagged)[kTransport];
+  if (!transport) return;
+  let message: string | Buffer;
+  if (Array.isArray(data)) message = Buffer.concat(data);
+  else message = Buffer.isBuffer(data) ? data : Buffer.from(data);
+  transport.receive(isBinary ? message : message.toString("utf8"));
+}
+
+function onWsClose(this: WebSocket): void {
+  (this as Tagged)[kTransport]?.closed();
+}
+
+function onWsError(this: WebSocket, err: Error): void {
+  (this as Tagged)[kTransport]?.failed(err);
+}
+
+type WebSocketState = "open" | "closed";
+
+/**
+ * Wraps one ws connection as an Engine.IO transport.
+ *
+ * @example
+ * const transport = new WebSocketTransport(ws);
+ * transport.owner = session;
+ */
+export class WebSocketTransport implements Transport {
+  readonly name = "websocket" as const;
+  owner: TransportOwner | null = null;
+  #state: WebSocketState = "open";
+  readonly #ws: WebSocket;
+
+  constructor(ws: WebSocket) {
+    this.#ws = ws;
+    (ws as Tagged)[kTransport] = this;
+    ws.on("message", onWsMessage);
+    ws.on("close", onWsClose);
+    ws.on("error", onWsError);
+  }
+
+  /**
+   * Always true while open: ws queues frames in order itself, so the session
+   * hands packets over at once; waiting for each write callback would only
+   * add a closure per send.
+   */
+  get writable(): boolean {
+    return this.#state === "open";
+  }
+
+  send(packets: Packet[]): void {
+    if (this.#state !== "open") return;
+    for (let i = 0; i < packets.length; i++) this.#sendOne(packets[i]!);
+    this.owner?.onTransportDrain(this);
+  }
+
+  #sendOne(packet: Packet): void {
+    const compress = packet.options?.compress !== false;
+    const data = packet.data;
+    if (packet.type === "message" && typeof data === "string") {
+      this.#ws.send(textMessageFrame(data), compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
+      return;
+    }
+    encodePacket(packet, true, storeEncoded);
+    const encoded = encodedSlot;
+    encodedSlot = "";
+    if (typeof encoded === "string") this.#ws.send(encoded, compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
+    else this.#ws.send(encoded, compress ? BINARY_FRAME : BINARY_FRAME_NO_COMPRESS);
+  }
+
+  close(): void {
+    if (this.#state !== "open") return;
+    this.#state = "closed";
+    this.#ws.close();
+    // Reported at once: waiting for the peer's close frame could take ws's full closing timeout.
+    this.owner?.onTransportClose(this);
+  }
+
+  discard(): void {
+    this.owner = null;
+    this.close();
+  }
+
+  /** @internal a frame arrived. */
+  receive(message: string | Buffer): void {
+    if (this.#state !== "open" || !this.owner) return;
+    if (log.enabled) log("received %s", typeof message === "string" ? message.slice(0, 200) : `<${message.length} bytes>`);
+    this.owner.onTransportPacket(this, decodePacket(message, "nodebuffer"));
+  }
+
+  /** @internal the connection closed. */
+  closed(): void {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    this.owner?.onTransportClose(this);
+  }
+
+  /** @internal ws reported an error (e.g. a frame over maxPayload: ws closes with 1009). */
+  failed(err: Error): void {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    // ws has already started its closing handshake (e.g. 1009); let it finish.
+    this.owner?.onTransportError(this, "websocket error", err);
+  }
+}

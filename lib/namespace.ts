@@ -1,0 +1,270 @@
+/**
+ * A namespace: its sockets, its adapter (rooms), its connection middlewares,
+ * and the broadcast shortcuts (emit, to, except, …).
+ */
+import debugModule from "debug";
+import { Emitter } from "./protocol/emitter.js";
+import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
+import type {
+  AllButLast,
+  DecorateAcknowledgements,
+  DecorateAcknowledgementsWithMultipleResponses,
+  EventNamesWithAck,
+  FirstNonErrorArg,
+  Last,
+} from "./typed-events.js";
+import { BroadcastOperator } from "./broadcast.js";
+import type { RemoteSocket } from "./remote-socket.js";
+import { Socket, BROADCAST_ACK_ID_BASE } from "./socket.js";
+import type { Adapter, Room, SocketId } from "./adapter.js";
+import type { Connection } from "./connection.js";
+import type { Server } from "./server.js";
+
+const log = debugModule("volley:namespace");
+
+/** Names a namespace's own serverSideEmit may not use. */
+const SERVER_SIDE_RESERVED_EVENTS: ReadonlySet<string> = new Set(["connect", "connection", "new_namespace"]);
+
+/** An error a connection middleware refuses with; `data` reaches the client too. */
+export interface ExtendedError extends Error {
+  data?: unknown;
+}
+
+/** Connection middleware: `next()` accepts, `next(err)` refuses with CONNECT_ERROR `{message, data}`. */
+export type NamespaceMiddleware<Socket_> = (socket: Socket_, next: (err?: ExtendedError) => void) => void;
+
+/** Events a Namespace emits. */
+export interface NamespaceReservedEvents<L extends EventsMap, E extends EventsMap, S extends EventsMap, D> {
+  connect: (socket: Socket<L, E, S, D>) => void;
+  connection: (socket: Socket<L, E, S, D>) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFn = (...args: any[]) => void;
+
+/**
+ * A namespace (`io.of("/admin")`).
+ *
+ * @example
+ * const admin = io.of("/admin");
+ * admin.use((socket, next) => (socket.handshake.auth.token ? next() : next(new Error("unauthorized"))));
+ * admin.on("connection", (socket) => admin.emit("joined", socket.id));
+ */
+export class Namespace<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+  ServerSideEvents extends EventsMap = DefaultEventsMap,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  SocketData = any,
+> extends Emitter<ServerSideEvents, NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
+  readonly name: string;
+  readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  /** Connected sockets by id. */
+  readonly sockets = new Map<SocketId, Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  adapter!: Adapter;
+  /** @internal */
+  _fns: NamespaceMiddleware<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>[] = [];
+  #broadcastAckId = BROADCAST_ACK_ID_BASE;
+
+  constructor(server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, name: string) {
+    super();
+    this.server = server;
+    this.name = name;
+    this._initAdapter();
+  }
+
+  /** @internal (Re)creates the adapter from the server's adapter class. */
+  _initAdapter(): void {
+    const AdapterClass = this.server.adapter();
+    this.adapter = new AdapterClass(this);
+    Promise.resolve(this.adapter.init()).catch((err: unknown) => log("adapter init of %s failed: %s", this.name, err));
+  }
+
+  /** @internal Next id for a broadcast with ack (one id shared by every recipient). */
+  nextBroadcastAckId(): number {
+    const id = this.#broadcastAckId;
+    this.#broadcastAckId = id >= Number.MAX_SAFE_INTEGER ? BROADCAST_ACK_ID_BASE : id + 1;
+    return id;
+  }
+
+  /** Adds a connection middleware. */
+  use(fn: NamespaceMiddleware<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>): this {
+    this._fns.push(fn);
+    return this;
+  }
+
+  /**
+   * @internal Creates the socket of `client` (restoring its session when it
+   * asks for one), runs the middlewares, then connects it; `done(socket)` or
+   * `done(undefined)` when refused.
+   */
+  async _add(client: Connection, auth: Record<string, unknown>, done: (socket?: Socket) => void): Promise<void> {
+    const socket = await this.#createSocket(client, auth);
+    const recovery = this.server.opts.connectionStateRecovery;
+    if (recovery?.skipMiddlewares && socket.recovered && client.state === "open") {
+      this.#doConnect(socket, done);
+      return;
+    }
+    this.#run(socket, (err) => {
+      if (client.state !== "open") {
+        socket._cleanup();
+        done(undefined);
+        return;
+      }
+      if (err) {
+        socket._cleanup();
+        socket._error({ message: err.message, data: err.data });
+        done(undefined);
+        return;
+      }
+      this.#doConnect(socket, done);
+    });
+  }
+
+  async #createSocket(client: Connection, auth: Record<string, unknown>): Promise<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
+    const { pid, offset } = auth;
+    if (this.server.opts.connectionStateRecovery && typeof pid === "string" && typeof offset === "string") {
+      try {
+        const session = await this.adapter.restoreSession(pid, offset);
+        if (session) return new Socket(this, client, auth, session);
+      } catch (err) {
+        log("restoring session of %s failed: %s", this.name, err);
+      }
+    }
+    return new Socket(this, client, auth);
+  }
+
+  #run(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, fn: (err?: ExtendedError) => void): void {
+    const fns = this._fns.slice();
+    if (fns.length === 0) return fn();
+    const step = (i: number): void => {
+      let called = false;
+      (fns[i] as (typeof fns)[number])(socket, (err) => {
+        if (called) return;
+        called = true;
+        if (err) fn(err);
+        else if (i + 1 < fns.length) step(i + 1);
+        else fn();
+      });
+    };
+    step(0);
+  }
+
+  #doConnect(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, done: (socket?: Socket) => void): void {
+    this.sockets.set(socket.id, socket);
+    // Internal bookkeeping first, so a listener that disconnects right away sees a consistent state.
+    socket._onconnect();
+    done(socket as unknown as Socket);
+    this.emitReserved("connect", socket);
+    this.emitReserved("connection", socket);
+  }
+
+  /** @internal */
+  _remove(socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
+    if (this.sockets.get(socket.id) === socket) this.sockets.delete(socket.id);
+  }
+
+  /** Emits to every socket of the namespace. */
+  // @ts-expect-error the public emit broadcasts to clients; local events use emitReserved
+  override emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
+    return new BroadcastOperator<EmitEvents, SocketData>(this.adapter).emit(ev, ...args);
+  }
+
+  /** Emits "message". */
+  send(...args: unknown[]): this {
+    (this.emit as AnyFn)("message", ...args);
+    return this;
+  }
+
+  /** Alias of {@link Namespace.send}. */
+  write(...args: unknown[]): this {
+    return this.send(...args);
+  }
+
+  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator<EmitEvents, SocketData>(this.adapter).to(room);
+  }
+
+  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.to(room);
+  }
+
+  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator<EmitEvents, SocketData>(this.adapter).except(room);
+  }
+
+  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator<EmitEvents, SocketData>(this.adapter).compress(compress);
+  }
+
+  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator<EmitEvents, SocketData>(this.adapter).volatile;
+  }
+
+  get local(): BroadcastOperator<EmitEvents, SocketData> {
+    return new BroadcastOperator<EmitEvents, SocketData>(this.adapter).local;
+  }
+
+  timeout(timeout: number): BroadcastOperator<DecorateAcknowledgements<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>>, SocketData> {
+    return new BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData>(this.adapter).timeout(timeout);
+  }
+
+  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
+    return new BroadcastOperator<EmitEvents, SocketData>(this.adapter).fetchSockets();
+  }
+
+  socketsJoin(room: Room | Room[]): void {
+    new BroadcastOperator(this.adapter).socketsJoin(room);
+  }
+
+  socketsLeave(room: Room | Room[]): void {
+    new BroadcastOperator(this.adapter).socketsLeave(room);
+  }
+
+  disconnectSockets(close = false): void {
+    new BroadcastOperator(this.adapter).disconnectSockets(close);
+  }
+
+  allSockets(): Promise<Set<SocketId>> {
+    return new BroadcastOperator(this.adapter).allSockets();
+  }
+
+  /** Emits to the other servers of a cluster (a no-op in memory). Throws on reserved names. */
+  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(ev: Ev, ...args: EventParams<ServerSideEvents, Ev>): boolean {
+    if (typeof ev === "string" && SERVER_SIDE_RESERVED_EVENTS.has(ev)) throw new Error(`"${ev}" is a reserved event name`);
+    const data: unknown[] = [ev, ...args];
+    const last = data[data.length - 1];
+    if (typeof last === "function") {
+      // In memory there is no other server: the ack gets every answer, i.e. none, once the count is known.
+      data.pop();
+      void this.adapter.serverCount().then((count) => {
+        if (count <= 1) (last as AnyFn)(null, []);
+        else this.adapter.serverSideEmit([...data, last]);
+      });
+      return true;
+    }
+    this.adapter.serverSideEmit(data);
+    return true;
+  }
+
+  /** Like serverSideEmit, resolving with the other servers' answers. */
+  serverSideEmitWithAck<Ev extends EventNamesWithAck<ServerSideEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<ServerSideEvents, Ev>>
+  ): Promise<FirstNonErrorArg<Last<EventParams<ServerSideEvents, Ev>>>[]> {
+    return new Promise((resolve, reject) => {
+      const ack = (err: (Error & { responses?: unknown[] }) | null, responses: never) => {
+        if (err) {
+          err.responses = responses;
+          reject(err);
+        } else resolve(responses);
+      };
+      (this.serverSideEmit as AnyFn)(ev, ...args, ack);
+    });
+  }
+
+  /** @internal An event from another server (adapters call this). */
+  _onServerSideEmit(args: [string, ...unknown[]]): void {
+    this.emitReserved(args[0], ...args.slice(1));
+  }
+}

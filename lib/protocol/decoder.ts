@@ -1,0 +1,224 @@
+/**
+ * Wire messages → Socket.IO v5 packets, strictly validated, with binary
+ * attachment reassembly. Index scanning with charCodeAt: no regex, no split;
+ * JSON is parsed once, and walked only when the packet has attachments.
+ */
+import { DEFAULTS, PacketType } from "./constants.js";
+import { DecodeError } from "./errors.js";
+import { reconstructPacket } from "./binary.js";
+import { isReservedEvent, PACKET_TYPE_NAMES, type Packet, type PacketTypeValue } from "./packet.js";
+
+export { isReservedEvent };
+
+/** Limits on what the decoder accepts. */
+export interface DecoderOptions {
+  /** Most binary attachments one packet may announce. Default DEFAULTS.maxAttachments (10). */
+  maxAttachments?: number;
+  /** Longest namespace name accepted, "/" included. Default DEFAULTS.maxNamespaceLength. */
+  maxNamespaceLength?: number;
+}
+
+const CH_0 = 48;
+const CH_9 = 57;
+const CH_DASH = 45;
+const CH_SLASH = 47;
+const CH_COMMA = 44;
+const CH_QUOTE = 34;
+const CH_BRACKET = 91;
+const CH_BRACE = 123;
+
+/**
+ * Decodes one connection's incoming messages. One instance per connection:
+ * it keeps the state of a binary packet whose attachments are still arriving.
+ *
+ * @example
+ * const decoder = new Decoder({ maxAttachments: 4 });
+ * decoder.add('2/admin,7["ask",1]'); // { type: 2, nsp: "/admin", id: 7, data: ["ask", 1] }
+ * decoder.add('51-["file",{"_placeholder":true,"num":0}]'); // undefined: waiting
+ * decoder.add(bytes); // { type: 2, nsp: "/", data: ["file", bytes] }
+ */
+export class Decoder {
+  private readonly maxAttachments: number;
+  private readonly maxNamespaceLength: number;
+  /** The binary packet waiting for its attachments (type already EVENT/ACK). */
+  private pending: Packet | undefined = undefined;
+  private buffers: Array<ArrayBuffer | ArrayBufferView> = [];
+
+  constructor(opts: DecoderOptions = {}) {
+    this.maxAttachments = opts.maxAttachments ?? DEFAULTS.maxAttachments;
+    this.maxNamespaceLength = opts.maxNamespaceLength ?? DEFAULTS.maxNamespaceLength;
+  }
+
+  /**
+   * Feeds one engine message (a string, or a binary attachment). Returns the
+   * complete packet, or undefined while waiting for attachments. Throws
+   * DecodeError on anything malformed; after a throw the decoder is reset.
+   */
+  add(chunk: string | ArrayBuffer | ArrayBufferView): Packet | undefined {
+    if (typeof chunk === "string") {
+      if (this.pending) {
+        const expected = this.pending.attachments! - this.buffers.length;
+        this.reset();
+        throw new DecodeError(`got a text packet while waiting for ${expected} more binary attachment(s)`);
+      }
+      const packet = decodeText(chunk, this.maxAttachments, this.maxNamespaceLength);
+      if (packet.attachments === undefined) return packet;
+      this.pending = packet;
+      return undefined;
+    }
+    if (!(chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk))) {
+      this.reset();
+      throw new DecodeError(`cannot decode a message of type ${typeof chunk}`);
+    }
+    const pending = this.pending;
+    if (!pending) throw new DecodeError("got a binary attachment but no binary packet is waiting for one");
+    this.buffers.push(chunk);
+    if (this.buffers.length < pending.attachments!) return undefined;
+    const buffers = this.buffers;
+    this.reset();
+    return reconstructPacket(pending, buffers);
+  }
+
+  /** Drops a half-received binary packet (on disconnect). */
+  reset(): void {
+    this.pending = undefined;
+    this.buffers = [];
+  }
+}
+
+/** Parses one text packet; a binary one comes back with `attachments` set, waiting for them. */
+function decodeText(str: string, maxAttachments: number, maxNamespaceLength: number): Packet {
+  const len = str.length;
+  if (len === 0) throw new DecodeError("empty packet");
+  const typeCode = str.charCodeAt(0) - CH_0;
+  if (!(typeCode >= 0 && typeCode <= 6)) throw new DecodeError(`invalid packet type ${str.charAt(0)}`);
+  const type = typeCode as PacketTypeValue;
+  const isBinaryType = type === PacketType.BINARY_EVENT || type === PacketType.BINARY_ACK;
+  let i = 1;
+
+  let attachments: number | undefined;
+  if (isBinaryType) {
+    const start = i;
+    i = skipDigits(str, i);
+    if (i === start) throw new DecodeError(`${PACKET_TYPE_NAMES[type]} packet must have an attachment count`);
+    if (i === len || str.charCodeAt(i) !== CH_DASH) {
+      throw new DecodeError('attachment count must be digits followed by "-"');
+    }
+    attachments = Number(str.slice(start, i));
+    if (attachments < 1) throw new DecodeError("attachment count must be at least 1");
+    if (attachments > maxAttachments) {
+      throw new DecodeError(`too many attachments: ${clip(str.slice(start, i))} (max ${maxAttachments})`);
+    }
+    i++;
+  }
+
+  let nsp = "/";
+  if (i < len && str.charCodeAt(i) === CH_SLASH) {
+    const start = i;
+    // Scan at most one char past the limit so a huge namespace costs no more than the limit.
+    const end = Math.min(len, start + maxNamespaceLength + 1);
+    while (i < end && str.charCodeAt(i) !== CH_COMMA) i++;
+    if (i === end) {
+      if (end - start > maxNamespaceLength) {
+        throw new DecodeError(`namespace is longer than ${maxNamespaceLength} characters`);
+      }
+      throw new DecodeError(`namespace "${str.slice(start, end)}" must be followed by ","`);
+    }
+    nsp = str.slice(start, i);
+    i++;
+  }
+
+  let id: number | undefined;
+  const idStart = i;
+  i = skipDigits(str, i);
+  if (i > idStart) {
+    const digits = str.slice(idStart, i);
+    id = Number(digits);
+    if (!Number.isSafeInteger(id)) throw new DecodeError(`ack id ${clip(digits)} is not a safe integer`);
+  }
+
+  let data: unknown;
+  if (i < len) {
+    const c = str.charCodeAt(i);
+    if (c !== CH_BRACKET && c !== CH_BRACE && c !== CH_QUOTE) throw unexpected(str, i, idStart, isBinaryType);
+    try {
+      data = JSON.parse(str.slice(i));
+    } catch (err) {
+      throw new DecodeError(`invalid JSON payload: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  checkPayload(type, id, data);
+
+  const packet: Packet = { type, nsp };
+  if (attachments !== undefined) {
+    // Delivered as EVENT/ACK once the attachments are back, like socket.io-parser.
+    packet.type = type === PacketType.BINARY_EVENT ? PacketType.EVENT : PacketType.ACK;
+    packet.attachments = attachments;
+  }
+  if (id !== undefined) packet.id = id;
+  if (data !== undefined) packet.data = data;
+  return packet;
+}
+
+function skipDigits(str: string, i: number): number {
+  let c: number;
+  while (i < str.length && (c = str.charCodeAt(i)) >= CH_0 && c <= CH_9) i++;
+  return i;
+}
+
+/** Names what went wrong at index i, where a namespace, an ack id or JSON data should be. */
+function unexpected(str: string, i: number, idStart: number, isBinaryType: boolean): DecodeError {
+  const ch = JSON.stringify(str.charAt(i));
+  if (i > idStart) {
+    if (!isBinaryType && idStart === 1 && str.charCodeAt(i) === CH_DASH) {
+      return new DecodeError(`attachment count on non-binary packet type ${str.charAt(0)}`);
+    }
+    return new DecodeError(`ack id must be decimal digits, got ${ch} after "${clip(str.slice(idStart, i))}"`);
+  }
+  // No namespace was read (else a "," would precede i), yet a "," follows: a namespace lacking its "/".
+  if (str.charCodeAt(i - 1) !== CH_COMMA && str.indexOf(",", i) !== -1) {
+    return new DecodeError(`namespace must start with "/", got ${ch}`);
+  }
+  return new DecodeError(`unexpected character ${ch} at index ${i}`);
+}
+
+function checkPayload(type: PacketTypeValue, id: number | undefined, data: unknown): void {
+  switch (type) {
+    case PacketType.CONNECT:
+      if (data !== undefined && !isPlainObject(data)) throw new DecodeError("CONNECT payload must be an object");
+      break;
+    case PacketType.DISCONNECT:
+      if (data !== undefined) throw new DecodeError("DISCONNECT packet must not carry a payload");
+      break;
+    case PacketType.CONNECT_ERROR:
+      if (typeof data !== "string" && !isPlainObject(data)) {
+        throw new DecodeError("CONNECT_ERROR payload must be an object or a string");
+      }
+      break;
+    case PacketType.EVENT:
+    case PacketType.BINARY_EVENT: {
+      if (!Array.isArray(data) || data.length === 0) {
+        throw new DecodeError("EVENT payload must be a non-empty array");
+      }
+      const name = data[0];
+      if (typeof name !== "string") throw new DecodeError("event name must be a string");
+      if (isReservedEvent(name)) throw new DecodeError(`event name "${name}" is reserved`);
+      return;
+    }
+    case PacketType.ACK:
+    case PacketType.BINARY_ACK:
+      if (id === undefined) throw new DecodeError("ACK packet must have an ack id");
+      if (!Array.isArray(data)) throw new DecodeError("ACK payload must be an array");
+      return;
+  }
+  if (id !== undefined) throw new DecodeError(`${PACKET_TYPE_NAMES[type]} packet must not have an ack id`);
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Keeps hostile input out of error messages at a bounded size. */
+function clip(text: string): string {
+  return text.length > 24 ? text.slice(0, 24) + "…" : text;
+}

@@ -1,0 +1,192 @@
+/**
+ * Connection state recovery: the store of disconnected sessions and of the
+ * events they may have missed, and the adapter that fills it.
+ *
+ * Every stored event gets an offset string appended as its last argument; a
+ * reconnecting client sends back `{pid, offset}` and receives every later event
+ * that was meant for one of its rooms, in order, exactly once.
+ *
+ * Memory stays bounded: a timer (unref'd, so it never keeps a process alive)
+ * drops sessions disconnected for longer than maxDisconnectionDuration and
+ * every event older than that: no session could still need it.
+ */
+import { randomBytes } from "node:crypto";
+import { PacketType } from "./protocol/constants.js";
+import type { Packet } from "./protocol/packet.js";
+import { Adapter, type BroadcastOptions, type RestoredSession, type Room, type Session } from "./adapter.js";
+
+/** One stored event and who it was for. */
+interface StoredEvent {
+  seq: number;
+  rooms: ReadonlySet<Room>;
+  except: ReadonlySet<Room>;
+  data: unknown[];
+  emittedAt: number;
+}
+
+interface StoredSession extends Session {
+  disconnectedAt: number;
+}
+
+/** Clock and timers, injectable for tests. */
+export interface RecoveryClock {
+  now(): number;
+  setInterval(fn: () => void, ms: number): { unref?(): unknown };
+  clearInterval(handle: unknown): void;
+}
+
+const SYSTEM_CLOCK: RecoveryClock = {
+  now: () => Date.now(),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+/** Longest pause between two sweeps, so short durations still expire promptly. */
+const MAX_SWEEP_INTERVAL = 60_000;
+
+function toSet(rooms: ReadonlySet<Room> | readonly Room[] | undefined): ReadonlySet<Room> {
+  if (!rooms) return new Set();
+  return rooms instanceof Set ? rooms : new Set(rooms as readonly Room[]);
+}
+
+/**
+ * Sessions and events of one namespace, in memory.
+ *
+ * @example
+ * const store = new RecoveryStore(120_000);
+ * const offset = store.record(["chat", "hi"], { rooms: new Set() });
+ * store.persist({ sid, pid, rooms: [sid], data: {} });
+ * store.restore(pid, offset); // { sid, pid, rooms, data, missedPackets: [] }
+ */
+export class RecoveryStore {
+  readonly maxDisconnectionDuration: number;
+  readonly #clock: RecoveryClock;
+  readonly #sessions = new Map<string, StoredSession>();
+  /** Events in emission order; `#events[i].seq === #firstSeq + i`. */
+  #events: StoredEvent[] = [];
+  #firstSeq = 0;
+  #nextSeq = 0;
+  /** Offsets of another process (or an earlier run) never match ours. */
+  readonly #prefix = randomBytes(6).toString("base64url") + ".";
+  #timer: unknown;
+
+  constructor(maxDisconnectionDuration: number, clock: RecoveryClock = SYSTEM_CLOCK) {
+    this.maxDisconnectionDuration = maxDisconnectionDuration;
+    this.#clock = clock;
+    const handle = clock.setInterval(() => this.sweep(), Math.max(1, Math.min(maxDisconnectionDuration, MAX_SWEEP_INTERVAL)));
+    handle.unref?.();
+    this.#timer = handle;
+  }
+
+  /** How many sessions and events are held (for tests and metrics). */
+  get size(): { sessions: number; events: number } {
+    return { sessions: this.#sessions.size, events: this.#events.length };
+  }
+
+  /** Stores an event; returns its offset (the caller appends it to `data`). */
+  record(data: unknown[], opts: BroadcastOptions): string {
+    const seq = this.#nextSeq++;
+    if (this.#events.length === 0) this.#firstSeq = seq;
+    this.#events.push({ seq, rooms: toSet(opts.rooms), except: toSet(opts.except), data, emittedAt: this.#clock.now() });
+    return this.#prefix + seq.toString(36);
+  }
+
+  /** Keeps a disconnected socket's state for maxDisconnectionDuration. */
+  persist(session: Session): void {
+    this.#sessions.set(session.pid, { ...session, disconnectedAt: this.#clock.now() });
+  }
+
+  /**
+   * Takes a session back (each session is restored at most once) with the
+   * events after `offset` that were meant for it; null when the session or the
+   * offset is unknown or expired.
+   */
+  restore(pid: string, offset: string): RestoredSession | null {
+    const session = this.#sessions.get(pid);
+    if (!session) return null;
+    this.#sessions.delete(pid);
+    if (session.disconnectedAt + this.maxDisconnectionDuration < this.#clock.now()) return null;
+    const seq = this.#parseOffset(offset);
+    // The client must have seen an event we still hold, or the one just before the oldest we hold.
+    if (seq === undefined || seq >= this.#nextSeq || seq < this.#firstSeq - 1) return null;
+    const missedPackets: unknown[][] = [];
+    for (let i = seq + 1 - this.#firstSeq; i < this.#events.length; i++) {
+      const event = this.#events[i] as StoredEvent;
+      if (isMeantFor(session.rooms, event)) missedPackets.push(event.data);
+    }
+    return { sid: session.sid, pid: session.pid, rooms: session.rooms, data: session.data, missedPackets };
+  }
+
+  /** Drops expired sessions and events. Runs on the timer; callable directly. */
+  sweep(): void {
+    const threshold = this.#clock.now() - this.maxDisconnectionDuration;
+    for (const [pid, session] of this.#sessions) {
+      if (session.disconnectedAt < threshold) this.#sessions.delete(pid);
+    }
+    let expired = 0;
+    while (expired < this.#events.length && (this.#events[expired] as StoredEvent).emittedAt < threshold) expired++;
+    if (expired > 0) {
+      this.#events = this.#events.slice(expired);
+      this.#firstSeq += expired;
+    }
+    if (this.#events.length === 0) this.#firstSeq = this.#nextSeq;
+  }
+
+  /** Stops the timer and forgets everything. */
+  close(): void {
+    this.#clock.clearInterval(this.#timer);
+    this.#sessions.clear();
+    this.#events = [];
+  }
+
+  #parseOffset(offset: string): number | undefined {
+    if (!offset.startsWith(this.#prefix)) return undefined;
+    const digits = offset.slice(this.#prefix.length);
+    if (!/^[0-9a-z]{1,11}$/.test(digits)) return undefined;
+    return parseInt(digits, 36);
+  }
+}
+
+function isMeantFor(sessionRooms: readonly Room[], event: StoredEvent): boolean {
+  const included = event.rooms.size === 0 || sessionRooms.some((room) => event.rooms.has(room));
+  return included && sessionRooms.every((room) => !event.except.has(room));
+}
+
+/**
+ * The in-memory adapter plus a {@link RecoveryStore}: the default adapter when
+ * `connectionStateRecovery` is on.
+ *
+ * @example
+ * new Server({ connectionStateRecovery: { maxDisconnectionDuration: 60_000 } }); // uses SessionAwareAdapter
+ */
+export class SessionAwareAdapter extends Adapter {
+  readonly store: RecoveryStore;
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(nsp: any) {
+    super(nsp);
+    const duration = this.nsp.server.opts.connectionStateRecovery?.maxDisconnectionDuration;
+    this.store = new RecoveryStore(duration ?? 120_000);
+  }
+
+  override broadcast(packet: Packet, opts: BroadcastOptions): void {
+    // Acked packets are not stored (an ack callback cannot be replayed), nor volatile ones.
+    if (packet.type === PacketType.EVENT && packet.id === undefined && !opts.flags?.volatile) {
+      const data = packet.data as unknown[];
+      data.push(this.store.record(data, opts));
+    }
+    super.broadcast(packet, opts);
+  }
+
+  override persistSession(session: Session): void {
+    this.store.persist(session);
+  }
+
+  override restoreSession(pid: string, offset: string): Promise<RestoredSession | null> {
+    return Promise.resolve(this.store.restore(pid, offset));
+  }
+
+  override close(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * Server: options, namespaces, attach/listen/close, and the main namespace's
+ * shortcuts (io.emit, io.to, io.on("connection"), …). Socket.IO 4's API.
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import debugModule from "debug";
+import { Engine } from "./engine/index.js";
+import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
+import type {
+  AllButLast,
+  DecorateAcknowledgements,
+  DecorateAcknowledgementsWithMultipleResponses,
+  EventNamesWithAck,
+  FirstNonErrorArg,
+  Last,
+} from "./typed-events.js";
+import { Adapter, type AdapterConstructor, type Room, type SocketId } from "./adapter.js";
+import { SessionAwareAdapter } from "./recovery.js";
+import { Connection, type EngineConnection } from "./connection.js";
+import { Namespace, type NamespaceMiddleware, type NamespaceReservedEvents } from "./namespace.js";
+import { ParentNamespace, type ParentNspNameMatchFn } from "./parent-namespace.js";
+import type { BroadcastOperator } from "./broadcast.js";
+import type { RemoteSocket } from "./remote-socket.js";
+import type { Socket } from "./socket.js";
+import { mountOnHttpServer, type MountableEngine } from "./http.js";
+import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
+
+const log = debugModule("volley:server");
+
+/** What the Server needs from an engine: connections, mounting, close. */
+export interface EngineLike extends MountableEngine {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  close(): unknown;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFn = (...args: any[]) => void;
+type Listener<L extends EventsMap, E extends EventsMap, S extends EventsMap, D, Ev> = Ev extends keyof NamespaceReservedEvents<L, E, S, D>
+  ? NamespaceReservedEvents<L, E, S, D>[Ev]
+  : Ev extends keyof S
+    ? S[Ev]
+    : never;
+
+/**
+ * A Socket.IO server.
+ *
+ * @example
+ * import { createServer } from "node:http";
+ * import { Server } from "volley";
+ * const httpServer = createServer();
+ * const io = new Server(httpServer, { cors: { origin: "*" } });
+ * io.on("connection", (socket) => socket.emit("hello", "world"));
+ * httpServer.listen(3000);
+ */
+export class Server<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+  ServerSideEvents extends EventsMap = DefaultEventsMap,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  SocketData = any,
+> {
+  /** The resolved options (defaults applied). */
+  readonly opts: ResolvedServerOptions;
+  /** The main namespace "/". */
+  readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  /** The engine under this server, once attached or bound. */
+  engine!: EngineLike;
+  /** The HTTP server this server is attached to, if any. */
+  httpServer: HttpServer | undefined;
+  /** @internal Namespaces by name. */
+  readonly _nsps = new Map<string, Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  readonly #parentNsps = new Map<ParentNspNameMatchFn, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  readonly #parentNspsFromRegExp = new Map<RegExp, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
+  #path: string;
+  #adapter: AdapterConstructor;
+  #ownHttpServer = false;
+
+  constructor(opts?: Partial<ServerOptions>);
+  constructor(srv: HttpServer | number | string | undefined, opts?: Partial<ServerOptions>);
+  constructor(srv?: HttpServer | number | string | Partial<ServerOptions>, opts: Partial<ServerOptions> = {}) {
+    if (srv !== undefined && typeof srv === "object" && !("listen" in srv)) {
+      opts = srv;
+      srv = undefined;
+    }
+    this.opts = resolveServerOptions(opts);
+    this.#path = normalizePath(this.opts.path);
+    this.#adapter = opts.adapter ?? (this.opts.connectionStateRecovery ? SessionAwareAdapter : Adapter);
+    this.sockets = this.of("/") as Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+    if (srv !== undefined) this.attach(srv as HttpServer | number | string);
+  }
+
+  /** The path without trailing slash ("/socket.io"), or sets it (before attach). */
+  path(): string;
+  path(v: string): this;
+  path(v?: string): string | this {
+    if (v === undefined) return this.#path;
+    this.#path = normalizePath(v);
+    this.opts.path = this.#path + "/";
+    return this;
+  }
+
+  /** The connect timeout in ms, or sets it. */
+  connectTimeout(): number;
+  connectTimeout(v: number): this;
+  connectTimeout(v?: number): number | this {
+    if (v === undefined) return this.opts.connectTimeout;
+    this.opts.connectTimeout = v;
+    return this;
+  }
+
+  /** Whether the client bundle is served, or sets it (before attach). */
+  serveClient(): boolean;
+  serveClient(v: boolean): this;
+  serveClient(v?: boolean): boolean | this {
+    if (v === undefined) return this.opts.serveClient;
+    this.opts.serveClient = v;
+    return this;
+  }
+
+  /** The adapter class, or sets it (existing namespaces get a new adapter). */
+  adapter(): AdapterConstructor;
+  adapter(v: AdapterConstructor): this;
+  adapter(v?: AdapterConstructor): AdapterConstructor | this {
+    if (v === undefined) return this.#adapter;
+    this.#adapter = v;
+    for (const nsp of this._nsps.values()) nsp._initAdapter();
+    return this;
+  }
+
+  /** Alias of {@link Server.attach}. */
+  listen(srv: HttpServer | number | string, opts: Partial<ServerOptions> = {}): this {
+    return this.attach(srv, opts);
+  }
+
+  /**
+   * Attaches to an HTTP server, or creates one listening on `port` (answering
+   * 404 outside the path).
+   */
+  attach(srv: HttpServer | number | string, opts: Partial<ServerOptions> = {}): this {
+    if (typeof srv === "function") {
+      throw new Error("You are trying to attach socket.io to an express request handler function. Please pass a http.Server instance.");
+    }
+    let httpServer: HttpServer;
+    if (typeof srv === "number" || (typeof srv === "string" && String(Number(srv)) === srv)) {
+      httpServer = createServer((_req, res) => {
+        res.writeHead(404);
+        res.end();
+      });
+      httpServer.listen(Number(srv));
+      this.#ownHttpServer = true;
+    } else httpServer = srv as HttpServer;
+    Object.assign(this.opts, opts);
+    if (opts.path !== undefined) this.path(opts.path);
+    const engine = new Engine({ ...this.opts });
+    this.httpServer = httpServer;
+    this.bind(engine as unknown as EngineLike);
+    mountOnHttpServer(this, httpServer, this.#path + "/");
+    return this;
+  }
+
+  /** Uses an engine created elsewhere (e.g. mounted by the app itself). */
+  bind(engine: EngineLike): this {
+    this.engine = engine;
+    engine.on("connection", (conn: EngineConnection) => this.#onConnection(conn));
+    return this;
+  }
+
+  #onConnection(conn: EngineConnection): void {
+    if (log.enabled) log("engine connection %s", conn.id);
+    new Connection(this, conn);
+  }
+
+  /**
+   * The namespace `name`, created on first use; with a RegExp or a function,
+   * a parent namespace whose children are created on demand.
+   */
+  of(
+    name: string | RegExp | ParentNspNameMatchFn,
+    fn?: (socket: Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>) => void,
+  ): Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+    if (typeof name === "function" || name instanceof RegExp) {
+      const parent = new ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>(this);
+      if (typeof name === "function") this.#parentNsps.set(name, parent);
+      else {
+        if (name.global || name.sticky) throw new Error("stateful regular expressions are not supported");
+        const regexp = name;
+        this.#parentNsps.set((nsp, _auth, next) => next(null, regexp.test(nsp)), parent);
+        this.#parentNspsFromRegExp.set(regexp, parent);
+      }
+      if (fn) parent.on("connect", fn);
+      return parent;
+    }
+    if (!name.startsWith("/")) name = "/" + name;
+    let nsp = this._nsps.get(name);
+    if (!nsp) {
+      for (const [regexp, parent] of this.#parentNspsFromRegExp) {
+        if (regexp.test(name)) {
+          const child = parent.createChild(name);
+          if (fn) child.on("connect", fn);
+          return child;
+        }
+      }
+      nsp = new Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>(this, name);
+      this._nsps.set(name, nsp);
+      if (name !== "/") this.sockets.emitNewNamespace(nsp);
+    }
+    if (fn) nsp.on("connect", fn);
+    return nsp;
+  }
+
+  /** @internal Asks each dynamic-namespace matcher in turn whether `name` exists. */
+  _checkNamespace(name: string, auth: Record<string, unknown>, fn: (nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | false) => void): void {
+    const matchers = [...this.#parentNsps.keys()];
+    const next = (i: number): void => {
+      const matcher = matchers[i];
+      if (!matcher) return fn(false);
+      let called = false;
+      matcher(name, auth, (err, allow) => {
+        if (called) return;
+        called = true;
+        if (err || !allow) return next(i + 1);
+        const existing = this._nsps.get(name);
+        if (existing) return fn(existing);
+        fn((this.#parentNsps.get(matcher) as ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>).createChild(name));
+      });
+    };
+    next(0);
+  }
+
+  /**
+   * Disconnects every socket ("server shutting down"), closes the adapters,
+   * the engine and the HTTP server (as socket.io 4 does).
+   */
+  async close(fn?: (err?: Error) => void): Promise<void> {
+    await Promise.allSettled(
+      [...this._nsps.values()].map(async (nsp) => {
+        for (const socket of [...nsp.sockets.values()]) socket._onclose("server shutting down");
+        await nsp.adapter.close();
+      }),
+    );
+    this.engine?.close();
+    const httpServer = this.httpServer;
+    if (!httpServer) {
+      fn?.();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      httpServer.close((err) => {
+        if (err) log("http server was not running");
+        fn?.(err);
+        resolve();
+      });
+      if (this.#ownHttpServer) httpServer.closeAllConnections?.();
+    });
+  }
+
+  // ---- main namespace shortcuts -------------------------------------------------
+
+  /** Adds a listener on the main namespace ("connection", "connect", server-side events). */
+  on<Ev extends keyof NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | EventNames<ServerSideEvents>>(
+    ev: Ev,
+    listener: Listener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
+  ): this {
+    (this.sockets.on as AnyFn).call(this.sockets, ev, listener);
+    return this;
+  }
+
+  once<Ev extends keyof NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | EventNames<ServerSideEvents>>(
+    ev: Ev,
+    listener: Listener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
+  ): this {
+    (this.sockets.once as AnyFn).call(this.sockets, ev, listener);
+    return this;
+  }
+
+  off(ev?: string, listener?: AnyFn): this {
+    (this.sockets.off as AnyFn).call(this.sockets, ev, listener);
+    return this;
+  }
+
+  removeListener(ev: string, listener: AnyFn): this {
+    return this.off(ev, listener);
+  }
+
+  removeAllListeners(ev?: string): this {
+    return this.off(ev);
+  }
+
+  listeners(ev: string): AnyFn[] {
+    return (this.sockets.listeners as AnyFn as (ev: string) => AnyFn[]).call(this.sockets, ev);
+  }
+
+  /** Adds a connection middleware to the main namespace. */
+  use(fn: NamespaceMiddleware<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>): this {
+    this.sockets.use(fn);
+    return this;
+  }
+
+  emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
+    return this.sockets.emit(ev, ...args);
+  }
+
+  send(...args: unknown[]): this {
+    this.sockets.send(...args);
+    return this;
+  }
+
+  write(...args: unknown[]): this {
+    return this.send(...args);
+  }
+
+  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.to(room);
+  }
+
+  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.in(room);
+  }
+
+  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.except(room);
+  }
+
+  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.compress(compress);
+  }
+
+  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.volatile;
+  }
+
+  get local(): BroadcastOperator<EmitEvents, SocketData> {
+    return this.sockets.local;
+  }
+
+  timeout(timeout: number): BroadcastOperator<DecorateAcknowledgements<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>>, SocketData> {
+    return this.sockets.timeout(timeout);
+  }
+
+  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
+    return this.sockets.fetchSockets();
+  }
+
+  socketsJoin(room: Room | Room[]): void {
+    this.sockets.socketsJoin(room);
+  }
+
+  socketsLeave(room: Room | Room[]): void {
+    this.sockets.socketsLeave(room);
+  }
+
+  disconnectSockets(close = false): void {
+    this.sockets.disconnectSockets(close);
+  }
+
+  allSockets(): Promise<Set<SocketId>> {
+    return this.sockets.allSockets();
+  }
+
+  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(ev: Ev, ...args: EventParams<ServerSideEvents, Ev>): boolean {
+    return this.sockets.serverSideEmit(ev, ...args);
+  }
+
+  serverSideEmitWithAck<Ev extends EventNamesWithAck<ServerSideEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<ServerSideEvents, Ev>>
+  ): Promise<FirstNonErrorArg<Last<EventParams<ServerSideEvents, Ev>>>[]> {
+    return this.sockets.serverSideEmitWithAck(ev, ...args);
+  }
+}
+
+function normalizePath(path: string): string {
+  return path.replace(/\/$/, "");
+}

@@ -1,0 +1,493 @@
+/**
+ * The server Socket: one client in one namespace.
+ *
+ * Emits to its client, receives its events (through `socket.use` middlewares
+ * and catch-all listeners), acks in both directions, rooms, disconnection.
+ */
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import debugModule from "debug";
+import { Emitter } from "./protocol/emitter.js";
+import { PacketType } from "./protocol/constants.js";
+import { PendingAcks } from "./protocol/acks.js";
+import { isReservedEvent, type Packet } from "./protocol/packet.js";
+import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
+import type {
+  AllButLast,
+  DecorateAcknowledgements,
+  DecorateAcknowledgementsWithMultipleResponses,
+  EventNamesWithAck,
+  FirstNonErrorArg,
+  Last,
+} from "./typed-events.js";
+import { BroadcastOperator } from "./broadcast.js";
+import { buildHandshake, type Handshake } from "./handshake-info.js";
+import type { Adapter, RestoredSession, Room } from "./adapter.js";
+import type { Connection, EngineConnection } from "./connection.js";
+import type { Namespace } from "./namespace.js";
+import type { Server } from "./server.js";
+
+const log = debugModule("volley:socket");
+
+/** Why a socket disconnected (the strings socket.io 4 uses). */
+export type DisconnectReason =
+  | "transport error"
+  | "transport close"
+  | "forced close"
+  | "ping timeout"
+  | "parse error"
+  | "server shutting down"
+  | "forced server close"
+  | "server namespace disconnect"
+  | "client namespace disconnect";
+
+/** Reasons after which a session is kept for recovery: the client did not mean to leave. */
+export const RECOVERABLE_DISCONNECT_REASONS: ReadonlySet<string> = new Set([
+  "transport error",
+  "transport close",
+  "forced close",
+  "ping timeout",
+  "server shutting down",
+  "forced server close",
+]);
+
+/** Events a Socket emits itself. */
+export interface SocketReservedEvents {
+  disconnect: (reason: DisconnectReason, description?: unknown) => void;
+  disconnecting: (reason: DisconnectReason, description?: unknown) => void;
+  error: (err: Error) => void;
+}
+
+/** `socket.use` middleware: sees `[event, ...args]` before the listeners. */
+export type SocketMiddleware = (event: [string, ...unknown[]], next: (err?: Error) => void) => void;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyListener = (event: string, ...args: any[]) => void;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFn = (...args: any[]) => void;
+
+interface EmitFlags {
+  volatile?: boolean;
+  compress?: boolean;
+  timeout?: number;
+}
+
+/**
+ * Broadcast ack ids come from a namespace-wide counter in a range disjoint from
+ * the per-socket PendingAcks ids (which count up from 0), so that one encoded
+ * packet serves every recipient and an incoming ACK is never ambiguous.
+ */
+export const BROADCAST_ACK_ID_BASE = 2 ** 40;
+
+/** Random public id (20 base64url chars); never the engine sid. */
+function generateSocketId(): string {
+  return randomBytes(15).toString("base64url");
+}
+
+const DISCONNECTED_ERROR_MESSAGE = "socket has been disconnected";
+
+/**
+ * A client connected to a namespace.
+ *
+ * @example
+ * io.on("connection", (socket) => {
+ *   socket.join("room1");
+ *   socket.on("ask", (question, ack) => ack(42));
+ *   socket.timeout(1000).emit("ping", (err, answer) => {});
+ * });
+ */
+export class Socket<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+  ServerSideEvents extends EventsMap = DefaultEventsMap,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  SocketData = any,
+> extends Emitter<ListenEvents, SocketReservedEvents> {
+  /** Public id, unique per connection to a namespace (kept across a recovery). */
+  readonly id: string;
+  /** Private session id for recovery; only sent to this client. */
+  readonly pid: string | undefined;
+  readonly handshake: Handshake;
+  /** Free storage for the app; included in fetchSockets() results. */
+  data: SocketData = {} as SocketData;
+  /** Whether this socket was restored by connection state recovery. */
+  readonly recovered: boolean = false;
+  connected = false;
+  readonly nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  readonly adapter: Adapter;
+  readonly client: Connection;
+  /** Acks this server waits for from its client. */
+  readonly acks = new PendingAcks();
+  #broadcastAcks: Map<number, AnyFn> | undefined;
+  #flags: EmitFlags = {};
+  #fns: SocketMiddleware[] = [];
+  #anyListeners: AnyListener[] | undefined;
+  #anyOutgoingListeners: AnyListener[] | undefined;
+  #closed = false;
+
+  constructor(
+    nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
+    client: Connection,
+    auth: Record<string, unknown>,
+    previousSession?: RestoredSession,
+  ) {
+    super();
+    this.nsp = nsp;
+    this.server = nsp.server;
+    this.adapter = nsp.adapter;
+    this.client = client;
+    if (previousSession) {
+      this.id = previousSession.sid;
+      this.pid = previousSession.pid;
+      void this.adapter.addAll(this.id, previousSession.rooms);
+      this.data = previousSession.data as SocketData;
+      // Missed events go out before the CONNECT reply, in their original order.
+      for (const data of previousSession.missedPackets) this.packet({ type: PacketType.EVENT, nsp: nsp.name, data });
+      this.recovered = true;
+    } else {
+      this.id = generateSocketId();
+      this.pid = this.server.opts.connectionStateRecovery ? generateSocketId() : undefined;
+    }
+    this.handshake = buildHandshake(client.request, client.conn.remoteAddress, auth);
+  }
+
+  /** The engine session under this socket. */
+  get conn(): EngineConnection {
+    return this.client.conn;
+  }
+
+  /** The HTTP request that opened the engine session. */
+  get request(): IncomingMessage {
+    return this.client.request;
+  }
+
+  get disconnected(): boolean {
+    return !this.connected;
+  }
+
+  /** The rooms this socket is in (its own id included). */
+  get rooms(): Set<Room> {
+    return this.adapter.socketRooms(this.id) ?? new Set();
+  }
+
+  /**
+   * Sends an event to this client. A function as last argument is an ack
+   * callback. Throws on reserved names (connect, disconnect, …).
+   */
+  // @ts-expect-error the public emit sends to the client; local events use emitReserved
+  override emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
+    if (isReservedEvent(ev)) throw new Error(`"${String(ev)}" is a reserved event name`);
+    const data: unknown[] = [ev, ...args];
+    const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp.name, data };
+    const flags = this.#flags;
+    this.#flags = {};
+    const last = data[data.length - 1];
+    if (typeof last === "function") {
+      data.pop();
+      packet.id = this.acks.register(last as AnyFn, flags.timeout !== undefined ? { timeout: flags.timeout } : undefined);
+    }
+    if (this.server.opts.connectionStateRecovery && packet.id === undefined && !flags.volatile) {
+      // Through the adapter so the event is stored (with its offset) for recovery.
+      this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: { ...flags } });
+    } else {
+      this.notifyOutgoingListeners(data);
+      this.packet(packet, flags.volatile, flags.compress);
+    }
+    return true;
+  }
+
+  /**
+   * Emits and resolves with the client's answer; with `timeout(ms)` rejects
+   * when it does not come in time.
+   *
+   * @example
+   * const answer = await socket.timeout(1000).emitWithAck("ask", 1);
+   */
+  emitWithAck<Ev extends EventNamesWithAck<EmitEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<EmitEvents, Ev>>
+  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
+    const withError = this.#flags.timeout !== undefined;
+    return new Promise((resolve, reject) => {
+      const ack = withError ? (err: Error | null, value: never) => (err ? reject(err) : resolve(value)) : (value: never) => resolve(value);
+      (this.emit as AnyFn)(ev, ...args, ack);
+    });
+  }
+
+  /** socket.io's `send`: emits a "message" event. */
+  send(...args: unknown[]): this {
+    (this.emit as AnyFn)("message", ...args);
+    return this;
+  }
+
+  /** Alias of {@link Socket.send}. */
+  write(...args: unknown[]): this {
+    return this.send(...args);
+  }
+
+  /** @internal Writes a packet of this namespace to the client. */
+  packet(packet: Packet, volatile = false, compress?: boolean): void {
+    packet.nsp = this.nsp.name;
+    this.client.writePacket(packet, volatile, compress !== false);
+  }
+
+  /** Joins one room or several. */
+  join(rooms: Room | Room[]): Promise<void> | void {
+    if (this.#closed) return;
+    return this.adapter.addAll(this.id, Array.isArray(rooms) ? rooms : [rooms]);
+  }
+
+  /** Leaves one room. */
+  leave(room: Room): Promise<void> | void {
+    return this.adapter.del(this.id, room);
+  }
+
+  /** Leaves every room. */
+  leaveAll(): void {
+    this.adapter.delAll(this.id);
+  }
+
+  /** Targets a room (or several) for a broadcast that excludes this socket. */
+  to(room: Room | Room[]): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
+    return this.#newBroadcastOperator().to(room);
+  }
+
+  /** Alias of {@link Socket.to}. */
+  in(room: Room | Room[]): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
+    return this.#newBroadcastOperator().in(room);
+  }
+
+  /** A broadcast to everyone but this socket and the given rooms. */
+  except(room: Room | Room[]): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
+    return this.#newBroadcastOperator().except(room);
+  }
+
+  /** A broadcast to every socket of the namespace but this one. */
+  get broadcast(): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
+    return this.#newBroadcastOperator();
+  }
+
+  /** A broadcast to the sockets of this server only (no other server of a cluster). */
+  get local(): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
+    return this.#newBroadcastOperator().local;
+  }
+
+  /** The next emit may be dropped when the transport cannot write right now. */
+  get volatile(): this {
+    this.#flags.volatile = true;
+    return this;
+  }
+
+  /** Whether the next emit is compressed. */
+  compress(compress: boolean): this {
+    this.#flags.compress = compress;
+    return this;
+  }
+
+  /** The next emit's ack callback gets an Error first, and an Error after `timeout` ms without answer. */
+  timeout(timeout: number): Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>, ServerSideEvents, SocketData> {
+    this.#flags.timeout = timeout;
+    return this as unknown as Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>, ServerSideEvents, SocketData>;
+  }
+
+  /**
+   * Leaves the namespace (the client gets a DISCONNECT), or with `close`
+   * closes the whole connection (every namespace of this client).
+   */
+  disconnect(close = false): this {
+    if (!this.connected) return this;
+    if (close) this.client._disconnect();
+    else {
+      this.packet({ type: PacketType.DISCONNECT, nsp: this.nsp.name });
+      this._onclose("server namespace disconnect");
+    }
+    return this;
+  }
+
+  /** Adds a middleware that sees every incoming event; `next(err)` emits "error" on the socket instead. */
+  use(fn: SocketMiddleware): this {
+    this.#fns.push(fn);
+    return this;
+  }
+
+  /** Adds a listener for every incoming event. */
+  onAny(listener: AnyListener): this {
+    (this.#anyListeners ??= []).push(listener);
+    return this;
+  }
+
+  /** Like {@link Socket.onAny}, called first. */
+  prependAny(listener: AnyListener): this {
+    (this.#anyListeners ??= []).unshift(listener);
+    return this;
+  }
+
+  /** Removes one catch-all listener, or all of them. */
+  offAny(listener?: AnyListener): this {
+    this.#anyListeners = removeListener(this.#anyListeners, listener);
+    return this;
+  }
+
+  /** The catch-all listeners. */
+  listenersAny(): AnyListener[] {
+    return this.#anyListeners ? this.#anyListeners.slice() : [];
+  }
+
+  /** Adds a listener for every outgoing event (emits and broadcasts reaching this socket). */
+  onAnyOutgoing(listener: AnyListener): this {
+    (this.#anyOutgoingListeners ??= []).push(listener);
+    return this;
+  }
+
+  /** Like {@link Socket.onAnyOutgoing}, called first. */
+  prependAnyOutgoing(listener: AnyListener): this {
+    (this.#anyOutgoingListeners ??= []).unshift(listener);
+    return this;
+  }
+
+  /** Removes one outgoing catch-all listener, or all of them. */
+  offAnyOutgoing(listener?: AnyListener): this {
+    this.#anyOutgoingListeners = removeListener(this.#anyOutgoingListeners, listener);
+    return this;
+  }
+
+  /** The outgoing catch-all listeners. */
+  listenersAnyOutgoing(): AnyListener[] {
+    return this.#anyOutgoingListeners ? this.#anyOutgoingListeners.slice() : [];
+  }
+
+  /** @internal Calls the outgoing catch-all listeners with `[event, ...args]`. */
+  notifyOutgoingListeners(data: unknown[]): void {
+    const listeners = this.#anyOutgoingListeners;
+    if (!listeners || listeners.length === 0) return;
+    for (const listener of listeners.slice()) (listener as AnyFn).apply(this, data);
+  }
+
+  /** @internal The adapter registers a broadcast ack shared by every recipient. */
+  registerBroadcastAck(id: number, ack: AnyFn): void {
+    (this.#broadcastAcks ??= new Map()).set(id, ack);
+  }
+
+  /** @internal Forgets a broadcast ack (it timed out). */
+  forgetBroadcastAck(id: number): void {
+    this.#broadcastAcks?.delete(id);
+  }
+
+  /** @internal The namespace accepted the socket: reply CONNECT. */
+  _onconnect(): void {
+    this.connected = true;
+    void this.join(this.id);
+    this.packet({ type: PacketType.CONNECT, nsp: this.nsp.name, data: this.pid ? { sid: this.id, pid: this.pid } : { sid: this.id } });
+  }
+
+  /** @internal A packet of this namespace from the client. */
+  onPacket(packet: Packet): void {
+    switch (packet.type) {
+      case PacketType.EVENT:
+      case PacketType.BINARY_EVENT:
+        this.#onEvent(packet);
+        return;
+      case PacketType.ACK:
+      case PacketType.BINARY_ACK:
+        this.#onAck(packet);
+        return;
+      case PacketType.DISCONNECT:
+        this._onclose("client namespace disconnect");
+        return;
+    }
+  }
+
+  #onEvent(packet: Packet): void {
+    const args = packet.data as unknown[];
+    if (packet.id !== undefined) args.push(this.#makeAck(packet.id));
+    if (log.enabled) log("socket %s received %s", this.id, String(args[0]));
+    const any = this.#anyListeners;
+    if (any && any.length) for (const listener of any.slice()) (listener as AnyFn).apply(this, args);
+    if (this.#fns.length === 0) {
+      this.emitReserved(args[0] as string, ...args.slice(1));
+      return;
+    }
+    this.#runMiddlewares(args as [string, ...unknown[]], 0);
+  }
+
+  #runMiddlewares(event: [string, ...unknown[]], index: number): void {
+    const fn = this.#fns[index];
+    if (!fn) {
+      if (this.connected) this.emitReserved(event[0], ...event.slice(1));
+      return;
+    }
+    let called = false;
+    fn(event, (err) => {
+      if (called) return;
+      called = true;
+      if (err) this.emitReserved("error", err);
+      else this.#runMiddlewares(event, index + 1);
+    });
+  }
+
+  #makeAck(id: number): AnyFn {
+    let sent = false;
+    return (...args: unknown[]) => {
+      if (sent) return;
+      sent = true;
+      this.packet({ type: PacketType.ACK, nsp: this.nsp.name, id, data: args });
+    };
+  }
+
+  #onAck(packet: Packet): void {
+    const id = packet.id as number;
+    const args = (packet.data ?? []) as unknown[];
+    if (this.acks.settle(id, args)) return;
+    const ack = this.#broadcastAcks?.get(id);
+    if (ack) {
+      this.#broadcastAcks!.delete(id);
+      ack.apply(this, args);
+    } else if (log.enabled) log("socket %s: ack %d matches nothing", this.id, id);
+  }
+
+  /** @internal Leaves the namespace with `reason`. */
+  _onclose(reason: DisconnectReason, description?: unknown): void {
+    if (!this.connected) return;
+    if (log.enabled) log("socket %s disconnecting: %s", this.id, reason);
+    this.emitReserved("disconnecting", reason, description);
+    if (this.pid && this.server.opts.connectionStateRecovery && RECOVERABLE_DISCONNECT_REASONS.has(reason)) {
+      void this.adapter.persistSession({ sid: this.id, pid: this.pid, rooms: [...this.rooms], data: this.data });
+    }
+    this._cleanup();
+    this.client._remove(this);
+    this.connected = false;
+    this.#broadcastAcks = undefined;
+    try {
+      this.acks.rejectAll(new Error(DISCONNECTED_ERROR_MESSAGE));
+    } catch (err) {
+      log("an ack callback threw on disconnect: %s", err);
+    }
+    this.emitReserved("disconnect", reason, description);
+  }
+
+  /** @internal Removes the socket from its rooms and namespace; later joins are ignored. */
+  _cleanup(): void {
+    this.leaveAll();
+    this.nsp._remove(this);
+    this.#closed = true;
+  }
+
+  /** @internal Refuses the connection with a CONNECT_ERROR. */
+  _error(data: { message: string; data?: unknown }): void {
+    this.packet({ type: PacketType.CONNECT_ERROR, nsp: this.nsp.name, data });
+  }
+
+  #newBroadcastOperator(): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
+    const flags = { ...this.#flags };
+    this.#flags = {};
+    return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags);
+  }
+}
+
+function removeListener(list: AnyListener[] | undefined, listener: AnyListener | undefined): AnyListener[] | undefined {
+  if (!list || !listener) return undefined;
+  const index = list.indexOf(listener);
+  if (index !== -1) list.splice(index, 1);
+  return list;
+}

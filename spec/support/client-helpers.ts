@@ -1,0 +1,98 @@
+/**
+ * Shared setup for the client specs: a server factory (socket.io 4 or
+ * volley), transport modes, and small promise helpers.
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server as SocketIoServer } from "socket.io";
+import { Manager, type ManagerOptions } from "../../client/index.js";
+
+/** The server API the client suite uses; socket.io 4's and volley's Server both have it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyServer = any;
+
+/** Builds a Socket.IO server attached to `http`. */
+export interface ServerFactory {
+  name: string;
+  create(http: HttpServer, opts: Record<string, unknown>): AnyServer;
+}
+
+export const socketIoFactory: ServerFactory = {
+  name: "socket.io 4",
+  create: (http, opts) => new SocketIoServer(http, opts),
+};
+
+/** The three ways a client may connect. */
+export const MODES: { name: string; opts: ManagerOptions }[] = [
+  { name: "polling only", opts: { transports: ["polling"] } },
+  { name: "websocket only", opts: { transports: ["websocket"] } },
+  { name: "polling then upgrade", opts: {} },
+];
+
+export interface TestServer {
+  io: AnyServer;
+  http: HttpServer;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts a server on 127.0.0.1, port 0, with short heartbeat timers. */
+export async function startServer(factory: ServerFactory, opts: Record<string, unknown> = {}): Promise<TestServer> {
+  const http = createServer();
+  const io = factory.create(http, { pingInterval: 300, pingTimeout: 1000, ...opts });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    io,
+    http,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        io.close();
+        http.closeAllConnections();
+        if (!http.listening) return resolve();
+        http.close(() => resolve());
+      }),
+  };
+}
+
+/** Tracks Managers so afterEach can close every one of them. */
+export class ManagerPool {
+  private managers = new Set<Manager>();
+
+  add<T extends { io: Manager }>(socket: T): T {
+    this.managers.add(socket.io);
+    return socket;
+  }
+
+  closeAll(): void {
+    for (const manager of this.managers) manager.disconnect();
+    this.managers.clear();
+  }
+}
+
+type Listenable = { once(event: string, fn: (...args: any[]) => void): unknown };
+
+/** Resolves with the arguments of the next `event`. */
+export function once<T extends unknown[] = any[]>(emitter: Listenable, event: string, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${event}" within ${ms} ms`)), ms);
+    emitter.once(event, (...args: unknown[]) => {
+      clearTimeout(timer);
+      resolve(args as T);
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `check` until it returns true. */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await sleep(10);
+  }
+}
