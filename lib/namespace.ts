@@ -37,6 +37,8 @@ export type NamespaceMiddleware<Socket_> = (socket: Socket_, next: (err?: Extend
 export interface NamespaceReservedEvents<L extends EventsMap, E extends EventsMap, S extends EventsMap, D> {
   connect: (socket: Socket<L, E, S, D>) => void;
   connection: (socket: Socket<L, E, S, D>) => void;
+  /** On the main namespace: a namespace was created. */
+  new_namespace: (nsp: Namespace<L, E, S, D>) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -261,6 +263,11 @@ export class Namespace<
       };
       (this.serverSideEmit as AnyFn)(ev, ...args, ack);
     });
+  }
+
+  /** @internal Announces a new namespace (emitted on the main namespace). */
+  emitNewNamespace(nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>): void {
+    this.emitReserved("new_namespace", nsp);
   }
 
   /** @internal An event from another server (adapters call this). */

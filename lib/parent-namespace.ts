@@ -39,10 +39,9 @@ export class ParentNamespace<
   }
 
   override _initAdapter(): void {
-    this.adapter = new ParentBroadcastAdapter(this);
+    this.adapter = new ParentBroadcastAdapter(this as unknown as Namespace);
   }
 
-  // @ts-expect-error same override as Namespace.emit
   override emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
     for (const nsp of this.children) nsp.emit(ev, ...args);
     return true;

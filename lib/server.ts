@@ -188,7 +188,7 @@ export class Server<
         this.#parentNsps.set((nsp, _auth, next) => next(null, regexp.test(nsp)), parent);
         this.#parentNspsFromRegExp.set(regexp, parent);
       }
-      if (fn) parent.on("connect", fn);
+      if (fn) parent.on("connect", fn as never);
       return parent;
     }
     if (!name.startsWith("/")) name = "/" + name;
@@ -197,7 +197,7 @@ export class Server<
       for (const [regexp, parent] of this.#parentNspsFromRegExp) {
         if (regexp.test(name)) {
           const child = parent.createChild(name);
-          if (fn) child.on("connect", fn);
+          if (fn) child.on("connect", fn as never);
           return child;
         }
       }
@@ -205,7 +205,7 @@ export class Server<
       this._nsps.set(name, nsp);
       if (name !== "/") this.sockets.emitNewNamespace(nsp);
     }
-    if (fn) nsp.on("connect", fn);
+    if (fn) nsp.on("connect", fn as never);
     return nsp;
   }
 

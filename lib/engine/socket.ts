@@ -55,6 +55,8 @@ export interface EngineSocketEvents {
 /** What the session needs from its engine. */
 export interface SessionContext {
   readonly opts: ResolvedEngineOptions;
+  /** The session closed; called before its "close" event, so the registry is current for listeners. */
+  sessionClosed(socket: EngineSocket): void;
 }
 
 type SendCallback = () => void;
@@ -125,6 +127,21 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
   /** Whether the session has moved to WebSocket. */
   get upgraded(): boolean {
     return this.#upgraded;
+  }
+
+  /**
+   * Listeners are app code: one that throws ends this session (reason
+   * "transport error"), never the process, since the call may come from a
+   * ws or http event handler.
+   */
+  protected override emitReserved(event: string | symbol, ...args: unknown[]): boolean {
+    try {
+      return super.emitReserved(event, ...args);
+    } catch (err) {
+      if (log.enabled) log("session %s: %s listener threw %O", this.id, String(event), err);
+      if (event !== "close") this.#onClose("transport error", err);
+      return true;
+    }
   }
 
   #setState(state: EngineSocketState): void {
@@ -222,13 +239,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
 
   onTransportPacket(transport: Transport, packet: Packet): void {
     if (transport !== this.#transport || this.#readyState !== "open") return;
-    try {
-      this.#onPacket(packet);
-    } catch (err) {
-      // A throwing listener must not crash the process; it ends this session only.
-      if (log.enabled) log("session %s: listener threw %O", this.id, err);
-      this.#onClose("transport error", err);
-    }
+    this.#onPacket(packet);
   }
 
   #onPacket(packet: Packet): void {
@@ -350,6 +361,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     transport.owner = null;
     transport.close();
     if (log.enabled) log("session %s closed: %s", this.id, reason);
+    this.#ctx.sessionClosed(this);
     this.emitReserved("close", reason, description);
   }
 

@@ -4,14 +4,13 @@
  * and websocket-first falling back to polling.
  */
 import { expect } from "chai";
-import type { ServerOptions } from "engine.io";
 import type { TransportName } from "../../client/engine/types.js";
-import { cleanup, client, next, nextConnection, startEngineIo, track, until } from "./support.js";
+import { SERVER_KINDS, cleanup, client, next, track, until } from "./support.js";
 
 interface Mode {
   name: string;
   transports: TransportName[];
-  server: ServerOptions;
+  server: { transports?: TransportName[] };
   /** The transport the session ends up on. */
   settled: TransportName;
   upgrades: boolean;
@@ -30,28 +29,32 @@ const MODES: Mode[] = [
   },
 ];
 
+for (const [kind, startServer] of Object.entries(SERVER_KINDS))
 for (const mode of MODES) {
-  describe(`EngineClient against engine.io 6: ${mode.name}`, () => {
+  describe(`EngineClient against ${kind}: ${mode.name}`, () => {
     afterEach(cleanup);
 
     async function connect() {
-      const server = track(await startEngineIo(mode.server));
+      const server = track(await startServer(mode.server));
       const engine = client(server.url, { transports: mode.transports });
-      const serverSocket = nextConnection(server);
+      const serverSocket = server.nextConnection();
       const upgraded = mode.upgrades ? next(engine, "upgrade") : undefined;
       engine.open();
       await next(engine, "open");
       if (upgraded) await upgraded;
-      return { server, engine, socket: await serverSocket };
+      const socket = await serverSocket;
+      // the server switches when it reads the client's "5", a moment after the client did
+      await until(() => socket.transport.name === mode.settled);
+      return { server, engine, socket };
     }
 
     it("connects and settles on the expected transport", async () => {
-      const { engine, socket } = await connect();
+      const { server, engine, socket } = await connect();
       expect(engine.readyState).to.equal("open");
-      expect(engine.id).to.equal(socket.id);
+      expect(engine.id).to.equal(server.sid(socket));
       expect(engine.transport.name).to.equal(mode.settled);
       expect(engine.upgraded).to.equal(mode.upgrades);
-      await until(() => socket.transport.name === mode.settled);
+      expect(socket.transport.name).to.equal(mode.settled);
     });
 
     it("sends text both ways", async () => {
@@ -79,9 +82,9 @@ for (const mode of MODES) {
     });
 
     it("keeps the order of messages sent right after open, across any upgrade", async () => {
-      const server = track(await startEngineIo(mode.server));
+      const server = track(await startServer(mode.server));
       const engine = client(server.url, { transports: mode.transports });
-      const socketP = nextConnection(server);
+      const socketP = server.nextConnection();
       engine.on("open", () => {
         for (let i = 0; i < 20; i++) engine.send(i % 2 ? `m${i}` : Buffer.from([i]));
       });

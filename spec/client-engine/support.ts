@@ -23,6 +23,51 @@ export async function startEngineIo(opts: ServerOptions = {}): Promise<TestServe
   return listen(http, () => engine.close(), engine);
 }
 
+/** The part of a server-side engine socket the mode suite uses; engine.io's and volley's both have it. */
+export interface ServerSocketLike {
+  transport: { name: string };
+  send(data: unknown): unknown;
+  close(): unknown;
+  on(event: "message", fn: (data: unknown) => void): unknown;
+  once(event: "message" | "close", fn: (arg: never) => void): unknown;
+}
+
+/** A server the mode suite runs against. */
+export interface ModeServer {
+  url: string;
+  sid(socket: ServerSocketLike): string;
+  nextConnection(ms?: number): Promise<ServerSocketLike>;
+  close(): Promise<void>;
+}
+
+/** Engine.IO server implementations the mode suite is run against. */
+export const SERVER_KINDS = {
+  "engine.io 6": async (opts: { transports?: ("polling" | "websocket")[] }): Promise<ModeServer> => {
+    const server = await startEngineIo(opts);
+    return { url: server.url, sid, nextConnection: (ms) => nextConnection(server, ms), close: server.close };
+  },
+  "volley Engine": async (opts: { transports?: ("polling" | "websocket")[] }): Promise<ModeServer> => {
+    // imported lazily: the other specs of this folder need not load the server
+    const { Engine } = await import("../../lib/engine/index.js");
+    const http = createServer();
+    const engine = new Engine(opts).attach(http, { path: "/engine.io/" });
+    const server = await listen(http, () => engine.close());
+    const connection = (ms = 5000) =>
+      new Promise<ServerSocketLike>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no server connection within ${ms} ms`)), ms);
+        engine.once("connection", (socket) => {
+          clearTimeout(timer);
+          resolve(socket as unknown as ServerSocketLike);
+        });
+      });
+    return { url: server.url, sid, nextConnection: connection, close: server.close };
+  },
+} as const;
+
+function sid(socket: ServerSocketLike): string {
+  return (socket as unknown as { id: string }).id;
+}
+
 /** A raw HTTP server answering every request with `handler`. */
 export async function startStub(
   handler: (req: IncomingMessage, res: ServerResponse) => void,

@@ -1,0 +1,211 @@
+/**
+ * The rooms-based chat: an Express app serving the page in public/ and a
+ * volley Server on the same HTTP server, with rooms, a live member list,
+ * typing indicators, acknowledged messages and recent history per room.
+ *
+ * Reconnection comes from connection state recovery: a client that comes back
+ * within two minutes keeps its socket id, rooms and `socket.data`, and
+ * receives the room broadcasts it missed, so the chat does nothing special.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import express from "express";
+import { Server, type Socket } from "../../lib/index.js";
+import { RoomHistory, type ChatMessage } from "./history.js";
+import { checkMessage, checkName, checkRoom, type ChatError } from "./validate.js";
+
+export type { ChatMessage } from "./history.js";
+export type { ChatError, ChatErrorCode } from "./validate.js";
+
+/** What a join is answered with: the room as it is now. */
+export interface JoinResult {
+  room: string;
+  name: string;
+  members: string[];
+  history: ChatMessage[];
+}
+
+/** An acknowledgement: either `{ ok: true, ...result }` or `{ ok: false, error }`. */
+export type Ack<T> = (answer: ({ ok: true } & T) | { ok: false; error: ChatError }) => void;
+
+/** Events the page sends. */
+export interface ClientToServerEvents {
+  join: (request: { name: string; room: string }, ack: Ack<JoinResult>) => void;
+  message: (text: string, ack: Ack<{ message: ChatMessage }>) => void;
+  typing: () => void;
+}
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  message: (message: ChatMessage) => void;
+  members: (update: { room: string; members: string[] }) => void;
+  typing: (update: { room: string; name: string }) => void;
+}
+
+/** What the server remembers per socket (kept across a recovered reconnection). */
+export interface ChatSocketData {
+  name?: string;
+  room?: string;
+  /** Start of the current rate-limit window and the messages sent in it. */
+  windowStart?: number;
+  windowCount?: number;
+}
+
+type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ChatSocketData>;
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ChatSocketData>;
+
+/** Options of {@link createChatServer}; every limit has a default. */
+export interface ChatOptions {
+  /** Port to listen on; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Interface to listen on. Default "127.0.0.1" (browsers reach it as "localhost" too). */
+  host?: string;
+  /** Messages kept per room and sent on join. Default 50. */
+  historySize?: number;
+  /** Rooms whose history is kept (least recently used dropped first). Default 500. */
+  maxRooms?: number;
+  /** Messages one socket may send per second before being refused. Default 10. */
+  messagesPerSecond?: number;
+}
+
+/** A running chat. */
+export interface RunningChat {
+  /** Where the page is served, e.g. "http://127.0.0.1:3000". */
+  url: string;
+  port: number;
+  io: ChatServer;
+  /** Disconnects everyone and stops listening. */
+  close(): Promise<void>;
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
+/** Acks are optional for a client; a missing one must not crash the handler. */
+const NO_ACK = (): void => {};
+
+/**
+ * Starts the chat: the page on `/`, the realtime server on `/socket.io/`.
+ *
+ * @example
+ * const chat = await createChatServer({ port: 0 });
+ * console.log(`open ${chat.url}`);
+ * await chat.close();
+ */
+export async function createChatServer(options: ChatOptions = {}): Promise<RunningChat> {
+  const { port = 3000, host = "127.0.0.1" } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(express.static(PUBLIC_DIR));
+
+  const server = http.createServer(app);
+  const io: ChatServer = new Server(server, { connectionStateRecovery: {} });
+  const rooms = new ChatRooms(io, options);
+  io.on("connection", (socket) => rooms.onConnection(socket));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`,
+    port: actualPort,
+    io,
+    close: () => io.close(),
+  };
+}
+
+/**
+ * The chat's behaviour, one method per client event. Kept apart from the
+ * HTTP setup so it reads as the list of things a person can do.
+ */
+class ChatRooms {
+  readonly #io: ChatServer;
+  readonly #history: RoomHistory;
+  readonly #messagesPerSecond: number;
+
+  constructor(io: ChatServer, options: ChatOptions) {
+    this.#io = io;
+    this.#history = new RoomHistory(options.historySize ?? 50, options.maxRooms ?? 500);
+    this.#messagesPerSecond = options.messagesPerSecond ?? 10;
+  }
+
+  onConnection(socket: ChatSocket): void {
+    socket.on("join", (request, ack) => void this.join(socket, request, typeof ack === "function" ? ack : NO_ACK));
+    socket.on("message", (text, ack) => this.message(socket, text, typeof ack === "function" ? ack : NO_ACK));
+    socket.on("typing", () => this.typing(socket));
+    socket.on("disconnect", () => {
+      if (socket.data.room) void this.#broadcastMembers(socket.data.room);
+    });
+    // A recovered socket is back in its room: the others see it again.
+    if (socket.recovered && socket.data.room) void this.#broadcastMembers(socket.data.room);
+  }
+
+  /** Joins a room (leaving the previous one) and answers with its members and history. */
+  async join(socket: ChatSocket, request: unknown, ack: Ack<JoinResult>): Promise<void> {
+    const fields = (typeof request === "object" && request !== null ? request : {}) as Record<string, unknown>;
+    const name = checkName(fields.name);
+    if (!name.ok) return ack(name);
+    const room = checkRoom(fields.room);
+    if (!room.ok) return ack(room);
+
+    const previous = socket.data.room;
+    socket.data.name = name.value;
+    socket.data.room = room.value;
+    if (previous && previous !== room.value) {
+      await socket.leave(previous);
+      void this.#broadcastMembers(previous);
+    }
+    await socket.join(room.value);
+    const members = await this.#broadcastMembers(room.value);
+    ack({ ok: true, room: room.value, name: name.value, members, history: this.#history.recent(room.value) });
+  }
+
+  /** Stores and relays a message to the sender's room; the ack carries its id and time. */
+  message(socket: ChatSocket, text: unknown, ack: Ack<{ message: ChatMessage }>): void {
+    const { name, room } = socket.data;
+    if (!name || !room) return ack({ ok: false, error: { code: "NOT_IN_ROOM", message: "join a room before sending" } });
+    const checked = checkMessage(text);
+    if (!checked.ok) return ack(checked);
+    if (!this.#withinRate(socket)) {
+      return ack({ ok: false, error: { code: "RATE_LIMITED", message: "too many messages, slow down" } });
+    }
+    const message: ChatMessage = { id: randomUUID(), room, name, text: checked.value, ts: Date.now() };
+    this.#history.add(message);
+    // A room broadcast (not per-socket emits) so recovery can replay it to anyone briefly offline.
+    socket.to(room).emit("message", message);
+    ack({ ok: true, message });
+  }
+
+  /** Tells the rest of the room this person is typing; the page throttles and expires it. */
+  typing(socket: ChatSocket): void {
+    const { name, room } = socket.data;
+    if (name && room) socket.to(room).volatile.emit("typing", { room, name });
+  }
+
+  /** Sends the room its member names (one entry per name, sorted) and returns them. */
+  async #broadcastMembers(room: string): Promise<string[]> {
+    const sockets = await this.#io.in(room).fetchSockets();
+    const names = new Set<string>();
+    for (const s of sockets) if (s.data.name && s.data.room === room) names.add(s.data.name);
+    const members = [...names].sort((a, b) => a.localeCompare(b));
+    this.#io.to(room).emit("members", { room, members });
+    return members;
+  }
+
+  /** A fixed one-second window per socket: cheap, and enough to stop a stuck key. */
+  #withinRate(socket: ChatSocket): boolean {
+    const now = Date.now();
+    const data = socket.data;
+    if (!data.windowStart || now - data.windowStart >= 1000) {
+      data.windowStart = now;
+      data.windowCount = 0;
+    }
+    data.windowCount = (data.windowCount ?? 0) + 1;
+    return data.windowCount <= this.#messagesPerSecond;
+  }
+}

@@ -1,0 +1,329 @@
+/**
+ * The Engine.IO server: session registry, request routing, upgrades, close.
+ */
+import { ServerResponse, type IncomingMessage, type Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import createDebug from "debug";
+import { Emitter } from "../protocol/emitter.js";
+import { EngineErrorCode } from "../protocol/errors.js";
+import { attachTo, type AttachOptions, type Detach } from "./attach.js";
+import { serializeCookie } from "./cookie.js";
+import { applyCors, isOriginAccepted } from "./cors.js";
+import { abortUpgrade, connectionError, writeHttpError, type EngineConnectionError } from "./errors.js";
+import {
+  askAllowRequest,
+  availableUpgrades,
+  checkRequest,
+  createSessionId,
+  requestQuery,
+  runMiddlewares,
+  type EngineMiddleware,
+  type Refusal,
+} from "./handshake.js";
+import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from "./options.js";
+import { EngineSocket, type SessionContext } from "./socket.js";
+import { Polling, type PollingSettings } from "./transports/polling.js";
+import type { HeadersHook, ResponseHeaders, Transport } from "./transports/transport.js";
+import { WebSocketTransport } from "./transports/websocket.js";
+
+const log = createDebug("volley:engine");
+
+/** Events of an {@link Engine}. */
+export interface EngineEvents {
+  connection: (socket: EngineSocket) => void;
+  connection_error: (err: EngineConnectionError) => void;
+  /** The headers of a handshake response; mutable. */
+  initial_headers: (headers: ResponseHeaders, req: IncomingMessage) => void;
+  /** The headers of every polling response and WebSocket upgrade response; mutable. */
+  headers: (headers: ResponseHeaders, req: IncomingMessage) => void;
+}
+
+function ignoreError(): void {
+  // Errors of a request or socket are reported through the session or dropped:
+  // an unhandled "error" event would crash the process.
+}
+
+/**
+ * A standalone Engine.IO v4 server.
+ *
+ * @example
+ * const engine = new Engine({ pingInterval: 10000 });
+ * engine.attach(httpServer);
+ * engine.on("connection", (socket) => socket.send("welcome"));
+ */
+export class Engine extends Emitter<EngineEvents> implements SessionContext {
+  /** The options after defaults. */
+  readonly opts: ResolvedEngineOptions;
+  /** Open sessions by sid. */
+  readonly clients = new Map<string, EngineSocket>();
+  readonly #middlewares: EngineMiddleware[] = [];
+  readonly #pollingSettings: PollingSettings;
+  readonly #handshakeIds = new WeakMap<IncomingMessage, string>();
+  readonly #upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
+  readonly #detachers: Detach[] = [];
+  #wss: WebSocketServer | null = null;
+
+  constructor(opts?: EngineOptions) {
+    super();
+    this.opts = resolveEngineOptions(opts);
+    this.#pollingSettings = {
+      maxHttpBufferSize: this.opts.maxHttpBufferSize,
+      httpCompression: this.opts.httpCompression,
+      // By then the client has given up on a silent server anyway.
+      closeTimeout: this.opts.pingInterval + this.opts.pingTimeout,
+    };
+  }
+
+  /** How many sessions are open. */
+  get clientsCount(): number {
+    return this.clients.size;
+  }
+
+  /**
+   * Adds an Express-style middleware, run on handshake requests only (before
+   * the session exists). An error refuses the handshake with code 3.
+   *
+   * @example
+   * engine.use((req, res, next) => (req.headers["x-token"] ? next() : next(new Error("no token"))));
+   */
+  use(middleware: EngineMiddleware): this {
+    this.#middlewares.push(middleware);
+    return this;
+  }
+
+  /**
+   * Answers Engine.IO requests of `server` at `options.path` (default "/engine.io/").
+   *
+   * @example
+   * engine.attach(httpServer, { path: "/live" });
+   */
+  attach(server: HttpServer, options: AttachOptions = {}): this {
+    this.#detachers.push(attachTo(this, server, options));
+    return this;
+  }
+
+  /**
+   * Handles one polling request (GET or POST) or CORS preflight; for custom mounting.
+   *
+   * @example
+   * http.createServer((req, res) => req.url?.startsWith("/engine.io/") && engine.handleRequest(req, res));
+   */
+  handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    req.on("error", ignoreError);
+    res.on("error", ignoreError);
+    this.#routeRequest(req, res).catch((err: unknown) => {
+      if (log.enabled) log("request failed: %O", err);
+      writeHttpError(res, EngineErrorCode.BAD_REQUEST);
+    });
+  }
+
+  /**
+   * Handles one WebSocket upgrade request; for custom mounting.
+   *
+   * @example
+   * httpServer.on("upgrade", (req, socket, head) => engine.handleUpgrade(req, socket, head));
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on("error", ignoreError);
+    this.#routeUpgrade(req, socket, head).catch((err: unknown) => {
+      if (log.enabled) log("upgrade failed: %O", err);
+      abortUpgrade(socket, EngineErrorCode.BAD_REQUEST);
+    });
+  }
+
+  /**
+   * Closes every session ("server shutting down") and removes the listeners
+   * that attach() added.
+   *
+   * @example
+   * engine.close(); httpServer.close();
+   */
+  close(): void {
+    for (const socket of [...this.clients.values()]) socket.terminate("server shutting down");
+    for (const detach of this.#detachers.splice(0)) detach();
+  }
+
+  /** @internal the session closed: forget it. */
+  sessionClosed(socket: EngineSocket): void {
+    if (this.clients.get(socket.id) === socket) this.clients.delete(socket.id);
+  }
+
+  #refuseRequest(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
+    this.emitReserved("connection_error", connectionError(req, refusal.code, refusal.context));
+    writeHttpError(res, refusal.code, refusal.message);
+  }
+
+  #refuseUpgrade(req: IncomingMessage, socket: Duplex, refusal: Refusal): void {
+    this.emitReserved("connection_error", connectionError(req, refusal.code, refusal.context));
+    abortUpgrade(socket, refusal.code, refusal.message);
+  }
+
+  async #routeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.opts.cors && (await applyCors(this.opts.cors, req, res))) return;
+    const query = requestQuery(req);
+    const refusal = checkRequest(this.opts, req, query);
+    if (refusal) return this.#refuseRequest(req, res, refusal);
+    const sid = query.sid;
+    if (sid !== undefined) {
+      const client = this.clients.get(sid);
+      if (!client) return this.#refuseRequest(req, res, { code: EngineErrorCode.UNKNOWN_SID, context: { sid } });
+      const current = client.transport;
+      if (query.transport !== "polling" || !(current instanceof Polling)) {
+        return this.#refuseRequest(req, res, {
+          code: EngineErrorCode.BAD_REQUEST,
+          context: { name: "TRANSPORT_MISMATCH", transport: query.transport, previousTransport: current.name },
+        });
+      }
+      if (req.method !== "GET" && req.method !== "POST") {
+        return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_REQUEST, context: { name: "BAD_METHOD", method: req.method } });
+      }
+      current.onRequest(req, res);
+      return;
+    }
+    if (req.method !== "GET") {
+      return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_HANDSHAKE_METHOD, context: { method: req.method } });
+    }
+    if (query.transport !== "polling") {
+      return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_REQUEST, context: { name: "TRANSPORT_HANDSHAKE_ERROR" } });
+    }
+    const denied = (await runMiddlewares(this.#middlewares, req, res)) ?? (await askAllowRequest(this.opts, req));
+    if (denied) return this.#refuseRequest(req, res, denied);
+    const id = await createSessionId(this.opts, req);
+    if (typeof id !== "string") return this.#refuseRequest(req, res, id);
+    if (res.writableEnded || res.destroyed) return; // a middleware answered, or the client left
+    const polling = new Polling(this.#pollingSettings, this.#emitPollingHeaders);
+    const socket = this.#createSession(id, req, polling);
+    if (!socket) return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_REQUEST, context: { name: "ID_COLLISION", id } });
+    polling.onRequest(req, res);
+    this.#announce(socket);
+  }
+
+  async #routeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const query = requestQuery(req);
+    const refusal = checkRequest(this.opts, req, query);
+    if (refusal) return this.#refuseUpgrade(req, socket, refusal);
+    const bad = (name: string, extra: Record<string, unknown> = {}): void =>
+      this.#refuseUpgrade(req, socket, { code: EngineErrorCode.BAD_REQUEST, context: { name, ...extra } });
+    if (query.transport !== "websocket") return bad("TRANSPORT_MISMATCH", { transport: query.transport });
+    if (req.headers.upgrade?.toLowerCase() !== "websocket") return bad("MISSING_UPGRADE_HEADER");
+    if (this.opts.cors && !(await isOriginAccepted(this.opts.cors, req))) {
+      return bad("ORIGIN_NOT_ALLOWED", { origin: req.headers.origin });
+    }
+    const sid = query.sid;
+    if (sid !== undefined) {
+      const client = this.clients.get(sid);
+      if (!client) return this.#refuseUpgrade(req, socket, { code: EngineErrorCode.UNKNOWN_SID, context: { sid } });
+      if (!this.#canUpgrade(client)) return bad("UPGRADE_NOT_POSSIBLE", { sid });
+    } else {
+      const res = new ServerResponse(req);
+      this.#upgradeResponses.set(req, res);
+      const denied = (await runMiddlewares(this.#middlewares, req, res)) ?? (await askAllowRequest(this.opts, req));
+      if (denied) return this.#refuseUpgrade(req, socket, denied);
+      if (res.writableEnded) return bad("MIDDLEWARE_ENDED_RESPONSE");
+      const id = await createSessionId(this.opts, req);
+      if (typeof id !== "string") return this.#refuseUpgrade(req, socket, id);
+      // The id exists before the 101 answer: a failure after it could not be reported over HTTP.
+      this.#handshakeIds.set(req, id);
+    }
+    if (socket.destroyed) return;
+    this.#webSocketServer().handleUpgrade(req, socket, head, this.#onWebSocket);
+  }
+
+  #canUpgrade(client: EngineSocket): boolean {
+    return (
+      this.opts.allowUpgrades &&
+      client.readyState === "open" &&
+      client.transport.name === "polling" &&
+      !client.upgrading &&
+      !client.upgraded
+    );
+  }
+
+  #webSocketServer(): WebSocketServer {
+    if (!this.#wss) {
+      const Wss = this.opts.wsEngine ?? WebSocketServer;
+      this.#wss = new Wss({
+        noServer: true,
+        clientTracking: false,
+        maxPayload: this.opts.maxHttpBufferSize,
+        perMessageDeflate: this.opts.perMessageDeflate,
+      });
+      this.#wss.on("headers", this.#onUpgradeHeaders);
+      this.#wss.on("error", ignoreError);
+    }
+    return this.#wss;
+  }
+
+  /** ws is about to answer 101: let the app add headers, as on polling responses. */
+  readonly #onUpgradeHeaders = (lines: string[], req: IncomingMessage): void => {
+    const headers: ResponseHeaders = {};
+    const res = this.#upgradeResponses.get(req);
+    if (res) {
+      // Headers set by middlewares on the stand-in response (e.g. a session cookie).
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value : String(value);
+      }
+    }
+    if (requestQuery(req).sid === undefined) this.emitReserved("initial_headers", headers, req);
+    this.emitReserved("headers", headers, req);
+    for (const [name, value] of Object.entries(headers)) {
+      if (Array.isArray(value)) for (const one of value) lines.push(`${name}: ${one}`);
+      else lines.push(`${name}: ${value}`);
+    }
+  };
+
+  /** Bound once per engine (not per connection): ws calls it when a handshake completes. */
+  readonly #onWebSocket = (ws: WebSocket, req: IncomingMessage): void => {
+    ws.on("error", ignoreError);
+    const query = requestQuery(req);
+    const transport = new WebSocketTransport(ws);
+    if (query.sid !== undefined) {
+      const client = this.clients.get(query.sid);
+      // The session may have closed or started another upgrade during the handshake.
+      if (!client || !this.#canUpgrade(client)) {
+        transport.close();
+        return;
+      }
+      client.beginUpgrade(transport);
+      return;
+    }
+    const id = this.#handshakeIds.get(req);
+    const socket = id === undefined ? null : this.#createSession(id, req, transport);
+    if (!socket) {
+      transport.close();
+      return;
+    }
+    this.#announce(socket);
+  };
+
+  /** Every polling response passes here: cookie and "initial_headers" on the handshake, then "headers". */
+  readonly #emitPollingHeaders: HeadersHook = (headers, req) => {
+    if (requestQuery(req).sid === undefined) {
+      const id = this.#handshakeIds.get(req);
+      if (this.opts.cookie && id !== undefined) headers["Set-Cookie"] = [serializeCookie(this.opts.cookie.name, id, this.opts.cookie)];
+      this.emitReserved("initial_headers", headers, req);
+    }
+    this.emitReserved("headers", headers, req);
+  };
+
+  #createSession(id: string, req: IncomingMessage, transport: Transport): EngineSocket | null {
+    if (this.clients.has(id)) return null;
+    this.#handshakeIds.set(req, id);
+    const socket = new EngineSocket(id, req, transport, this);
+    this.clients.set(id, socket);
+    if (log.enabled) log("session %s opened over %s", id, transport.name);
+    socket.open(availableUpgrades(this.opts, transport.name));
+    return socket;
+  }
+
+  #announce(socket: EngineSocket): void {
+    try {
+      this.emitReserved("connection", socket);
+    } catch (err) {
+      // A throwing "connection" listener ends that session, not the process.
+      if (log.enabled) log("connection listener threw: %O", err);
+      socket.terminate("transport error");
+    }
+  }
+}

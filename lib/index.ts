@@ -1,0 +1,30 @@
+/**
+ * volley's server entry point: Socket.IO 4's server API.
+ *
+ * @example
+ * import { Server } from "volley";
+ * const io = new Server(3000);
+ * io.on("connection", (socket) => socket.emit("hello"));
+ */
+export { Server, type EngineLike } from "./server.js";
+export { Namespace, type ExtendedError, type NamespaceMiddleware } from "./namespace.js";
+export { ParentNamespace, type ParentNspNameMatchFn } from "./parent-namespace.js";
+export { Socket, type DisconnectReason, type SocketMiddleware, RECOVERABLE_DISCONNECT_REASONS } from "./socket.js";
+export { Connection, type EngineConnection } from "./connection.js";
+export { BroadcastOperator, type BroadcastTimeoutError } from "./broadcast.js";
+export { RemoteSocket } from "./remote-socket.js";
+export {
+  Adapter,
+  type AdapterConstructor,
+  type BroadcastFlags,
+  type BroadcastOptions,
+  type Room,
+  type SocketId,
+  type Session,
+  type RestoredSession,
+  type SocketDetails,
+} from "./adapter.js";
+export { SessionAwareAdapter, RecoveryStore } from "./recovery.js";
+export type { Handshake } from "./handshake-info.js";
+export type { ServerOptions, ConnectionStateRecoveryOptions } from "./options.js";
+export type * from "./typed-events.js";

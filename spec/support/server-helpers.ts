@@ -1,0 +1,114 @@
+/**
+ * Helpers for the server specs: a volley Server on an HTTP server bound to
+ * 127.0.0.1:0, official socket.io-client sockets for a transport mode, and
+ * one call that closes everything (for afterEach).
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as ioc, type Socket as ClientSocket, type ManagerOptions, type SocketOptions } from "socket.io-client";
+import { Server } from "../../lib/index.js";
+import type { ServerOptions } from "../../lib/options.js";
+
+/** The transport modes each behavioural suite runs in. */
+export const TRANSPORT_MODES = [
+  { name: "polling", transports: ["polling"] },
+  { name: "websocket", transports: ["websocket"] },
+  { name: "upgrade", transports: ["polling", "websocket"] },
+] as const;
+export type TransportMode = (typeof TRANSPORT_MODES)[number];
+
+/** A running server and what is needed to connect to it and clean it up. */
+export interface TestServer {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  io: Server<any, any, any, any>;
+  httpServer: HttpServer;
+  port: number;
+  url: string;
+  /** Opens a socket.io-client socket (autoConnect on) to `nsp` with the mode's transports. */
+  client(nsp?: string, opts?: Partial<ManagerOptions & SocketOptions>): ClientSocket;
+  /** Closes every client, the server and the HTTP server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a volley Server on 127.0.0.1:0.
+ *
+ * @example
+ * const srv = await startServer(mode, { pingInterval: 200 });
+ * const socket = srv.client("/admin", { auth: { token: "x" } });
+ */
+export async function startServer(mode: TransportMode, opts: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const httpServer = createServer();
+  const io = new Server(httpServer, { pingInterval: 300, pingTimeout: 200, ...opts });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const clients: ClientSocket[] = [];
+  return {
+    io,
+    httpServer,
+    port,
+    url,
+    client(nsp = "/", clientOpts = {}) {
+      const socket = ioc(url + nsp, {
+        transports: [...mode.transports],
+        forceNew: true,
+        reconnection: false,
+        ...clientOpts,
+      });
+      clients.push(socket);
+      return socket;
+    },
+    async close() {
+      for (const socket of clients) {
+        socket.io.opts.reconnection = false;
+        socket.io.reconnection(false);
+        socket.disconnect();
+        socket.io.engine?.close();
+      }
+      // io.close() also closes the HTTP server, which waits for keep-alive connections to be idle:
+      // a client's last polling request may arrive while it closes, so idle ones are swept until done.
+      const sweeper = setInterval(() => httpServer.closeIdleConnections(), 20);
+      try {
+        await io.close();
+      } finally {
+        clearInterval(sweeper);
+      }
+    },
+  };
+}
+
+/**
+ * Resolves with the arguments of the next `event` on `emitter` (rejects after `ms`).
+ *
+ * @example
+ * const [reason] = await waitFor(socket, "disconnect");
+ */
+export function waitFor<T extends unknown[] = unknown[]>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  emitter: { once(event: string, fn: (...args: any[]) => void): unknown },
+  event: string,
+  ms = 5000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${event}"`)), ms);
+    emitter.once(event, (...args: unknown[]) => {
+      clearTimeout(timer);
+      resolve(args as T);
+    });
+  });
+}
+
+/** Resolves after `ms` milliseconds. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until `check()` is true (polling every 10 ms), or rejects after `ms`. */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await sleep(10);
+  }
+}
