@@ -29,8 +29,11 @@ const MODES: Mode[] = [
   },
 ];
 
-for (const [kind, startServer] of Object.entries(SERVER_KINDS))
-for (const mode of MODES) {
+for (const [kind, startServer] of Object.entries(SERVER_KINDS)) {
+  for (const mode of MODES) defineModeSuite(kind, startServer, mode);
+}
+
+function defineModeSuite(kind: string, startServer: (typeof SERVER_KINDS)[keyof typeof SERVER_KINDS], mode: Mode): void {
   describe(`EngineClient against ${kind}: ${mode.name}`, () => {
     afterEach(cleanup);
 

@@ -44,7 +44,7 @@ export interface ModeServer {
 export const SERVER_KINDS = {
   "engine.io 6": async (opts: { transports?: ("polling" | "websocket")[] }): Promise<ModeServer> => {
     const server = await startEngineIo(opts);
-    return { url: server.url, sid, nextConnection: (ms) => nextConnection(server, ms), close: server.close };
+    return { url: server.url, sid, nextConnection: (ms) => nextConnection(server, ms) as Promise<unknown> as Promise<ServerSocketLike>, close: server.close };
   },
   "volley Engine": async (opts: { transports?: ("polling" | "websocket")[] }): Promise<ModeServer> => {
     // imported lazily: the other specs of this folder need not load the server
