@@ -106,5 +106,5 @@ function causeText(cause: unknown): string {
     const inner = c.cause?.code ?? c.cause?.message;
     if (typeof c.message === "string" && c.message) return inner ? `${c.message} (${String(inner)})` : c.message;
   }
-  return "connection error (the browser does not say why; see its network tab and the server logs)";
+  return "connection error (the browser gives no reason: see its network tab)";
 }

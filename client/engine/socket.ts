@@ -14,6 +14,7 @@ import type { CloseDetails, Transport } from "./transport.js";
 import { PollingTransport } from "./transports/polling.js";
 import { WebSocketTransport } from "./transports/websocket.js";
 import { UpgradeProbe, type UpgradeHost } from "./upgrade.js";
+import { offOffline, onOffline, withPageEvents } from "./page-events.js";
 import type { BinaryType, CookieJar, EngineClientOptions, Packet, TransportName, TransportOptions } from "./types.js";
 import { resolveOptions, writableCount, type ResolvedOptions } from "./options.js";
 
@@ -56,16 +57,6 @@ export interface EngineClientEvents {
 
 /** Set when a WebSocket worked in this page/process; `rememberUpgrade` then starts with it. */
 let priorWebsocketSuccess = false;
-
-const withWindowEvents = typeof addEventListener === "function" && typeof removeEventListener === "function";
-/** One "offline" listener for the page (a ServiceWorker must add it at first evaluation). */
-const offlineHandlers: (() => void)[] = [];
-if (withWindowEvents) {
-  addEventListener("offline", () => {
-    const handlers = offlineHandlers.slice();
-    for (let i = 0; i < handlers.length; i++) (handlers[i] as () => void)();
-  });
-}
 
 /**
  * An Engine.IO v4 client connection. Call `open()` to connect.
@@ -401,7 +392,7 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
   }
 
   #addWindowListeners(): void {
-    if (!withWindowEvents) return;
+    if (!withPageEvents) return;
     if (this.#opts.closeOnBeforeunload) {
       // close silently, so the page unload shows no "disconnect" (Firefox closes sockets itself, Chrome not)
       this.#beforeunload = () => {
@@ -412,15 +403,14 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
     }
     if (this.#opts.hostname !== "localhost") {
       this.#offline = () => this.#onClose("transport close", { description: "network connection lost" });
-      offlineHandlers.push(this.#offline);
+      onOffline(this.#offline);
     }
   }
 
   #removeWindowListeners(): void {
     if (this.#beforeunload) removeEventListener("beforeunload", this.#beforeunload);
     this.#beforeunload = null;
-    const i = this.#offline ? offlineHandlers.indexOf(this.#offline) : -1;
-    if (i !== -1) offlineHandlers.splice(i, 1);
+    if (this.#offline) offOffline(this.#offline);
     this.#offline = null;
   }
 }

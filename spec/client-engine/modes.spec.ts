@@ -1,6 +1,6 @@
 /**
  * One behavioural suite, run for each transport mode against the official
- * engine.io 6 server: polling only, websocket only, polling then upgrade,
+ * engine.io 6 server and volley's own Engine: polling only, websocket only, polling then upgrade,
  * and websocket-first falling back to polling.
  */
 import { expect } from "chai";

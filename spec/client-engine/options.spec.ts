@@ -155,4 +155,40 @@ describe("EngineClient options", () => {
     expect(upgrading).to.equal(false);
     expect(engine.transport.name).to.equal("polling");
   });
+
+  it("close() during the handshake closes at once with 'forced close'", async () => {
+    const server = track(await startEngineIo());
+    const engine = client(server.url, { transports: ["polling"] });
+    const events: string[] = [];
+    engine.on("open", () => events.push("open"));
+    engine.on("close", (reason) => events.push(reason));
+    engine.open();
+    engine.close();
+    expect(engine.readyState).to.equal("closed");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events).to.deep.equal(["forced close"]);
+  });
+
+  it("close() during an upgrade waits for it, then closes and the server hears it", async () => {
+    const server = track(await startEngineIo());
+    const engine = client(server.url);
+    const socketP = nextConnection(server);
+    const events: string[] = [];
+    engine.on("upgrading", () => {
+      events.push("upgrading");
+      engine.send("before close");
+      engine.close();
+      expect(engine.readyState).to.equal("closing");
+    });
+    engine.on("upgrade", () => events.push("upgrade"));
+    engine.open();
+    const socket = await socketP;
+    const got = new Promise<unknown>((resolve) => socket.once("message", resolve));
+    const serverClose = new Promise<string>((resolve) => socket.once("close", resolve));
+    const [reason] = await next(engine, "close");
+    expect(reason).to.equal("forced close");
+    expect(events).to.deep.equal(["upgrading", "upgrade"]);
+    expect(await got).to.equal("before close");
+    expect(await serverClose).to.equal("transport close");
+  });
 });

@@ -200,7 +200,7 @@ describe("client io() and Manager", () => {
       auths.push(s.handshake.auth);
       conns.push(s);
     });
-    const socket = pool.add(io(server.url, { forceNew: true, auth: { user: "ada" }, ...FAST }));
+    const socket = pool.add(io(server.url, { forceNew: true, auth: { user: "ada" }, transports: ["websocket"], ...FAST }));
     await once(socket, "connect");
     server.io.emit("e");
     await once(socket, "e");

@@ -22,6 +22,15 @@ export function clientSuite(factory: ServerFactory): void {
         return server.io;
       }
 
+      /**
+       * In upgrade mode, waits until the server's session runs on WebSocket:
+       * socket.io's polling transport holds a close for up to 30 s when it
+       * comes mid-upgrade, which would outlive the test.
+       */
+      async function upgraded(serverSocket: AnyServer): Promise<void> {
+        if (!mode.opts.transports) await until(() => serverSocket.conn.transport.name === "websocket");
+      }
+
       afterEach(async () => {
         pool.closeAll();
         await server?.close();
@@ -156,6 +165,7 @@ export function clientSuite(factory: ServerFactory): void {
         const attempts: number[] = [];
         socket.io.on("reconnect_attempt", (n) => attempts.push(n));
         const disconnected = once(socket, "disconnect");
+        await upgraded(serverSockets[0]);
         serverSockets[0].conn.close();
         const [reason] = await disconnected;
         expect(reason).to.equal("transport close");
@@ -187,6 +197,7 @@ export function clientSuite(factory: ServerFactory): void {
         // stop reconnection so the server emits while the client is surely away
         socket.io.reconnection(false);
         const serverGone = once(serverSockets[0], "disconnect");
+        await upgraded(serverSockets[0]);
         serverSockets[0].conn.close();
         await serverGone;
         await until(() => !socket.connected);
@@ -299,6 +310,7 @@ export function clientSuite(factory: ServerFactory): void {
         let calls = 0;
         const socket = connect("/", { auth: (cb: (d: object) => void) => cb({ token: `t${++calls}` }) });
         await once(socket, "connect");
+        await upgraded(serverSockets[0]);
         serverSockets[0].conn.close();
         await once(socket.io, "reconnect");
         await until(() => tokens.length === 2);

@@ -42,6 +42,7 @@ export async function startServer(mode: TransportMode, opts: Partial<ServerOptio
   const io = new Server(httpServer, { pingInterval: 300, pingTimeout: 200, ...opts });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const port = (httpServer.address() as AddressInfo).port;
+  if (process.env.DBG_REQ) httpServer.on("request", (req, res) => { const m = req.method + " " + req.url; setTimeout(() => { if (!res.writableEnded) console.log("PENDING", m); }, 2000).unref(); });
   const url = `http://127.0.0.1:${port}`;
   const clients: ClientSocket[] = [];
   return {
@@ -69,10 +70,13 @@ export async function startServer(mode: TransportMode, opts: Partial<ServerOptio
       // io.close() also closes the HTTP server, which waits for keep-alive connections to be idle:
       // a client's last polling request may arrive while it closes, so idle ones are swept until done.
       const sweeper = setInterval(() => httpServer.closeIdleConnections(), 20);
+      // Last resort, so one stuck request cannot hang the suite (a held GET must be answered by the engine's close).
+      const fallback = setTimeout(() => httpServer.closeAllConnections(), 1000);
       try {
         await io.close();
       } finally {
         clearInterval(sweeper);
+        clearTimeout(fallback);
       }
     },
   };
