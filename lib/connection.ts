@@ -177,7 +177,13 @@ export class Connection {
   }
 
   #onConnect(name: string, auth: unknown): void {
-    if (this.nsps.has(name) || this.#pending.has(name)) {
+    if (this.#pending.has(name)) {
+      // socket.io-client sends CONNECT twice when connect() is called twice before the answer:
+      // the answer to the first one serves both, so the duplicate is dropped, not refused.
+      if (log.enabled) log("connection %s: duplicate CONNECT for pending namespace %s dropped", this.id, name);
+      return;
+    }
+    if (this.nsps.has(name)) {
       this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: ALREADY_CONNECTED_MESSAGE } });
       return;
     }

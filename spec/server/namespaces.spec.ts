@@ -56,14 +56,14 @@ for (const mode of TRANSPORT_MODES) {
       const parent = srv.io.of(/^\/team-\d+$/);
       const names: string[] = [];
       parent.on("connection", (socket: Socket) => names.push(socket.nsp.name));
-      srv.io.of((name, auth, next) => next(null, name === "/fn" && auth.ok === true));
+      srv.io.of((name, auth, next) => next(null, name.startsWith("/fn") && name.length === 3 && auth.ok === true));
       const created: string[] = [];
       srv.io.sockets.on("new_namespace", (nsp: Namespace) => created.push(nsp.name));
       const c1 = srv.client("/team-1");
       await waitFor(c1, "connect");
       const c2 = srv.client("/fn", { auth: { ok: true } });
       await waitFor(c2, "connect");
-      const c3 = srv.client("/fn", { auth: { ok: false } });
+      const c3 = srv.client("/fn-other", { auth: { ok: true } });
       const [err] = await waitFor<[Error]>(c3, "connect_error");
       expect(err.message).to.equal("Invalid namespace");
       expect(names).to.deep.equal(["/team-1"]);
@@ -90,7 +90,7 @@ for (const mode of TRANSPORT_MODES) {
       srv = await startServer(mode);
       const main = srv.client("/");
       const admin = main.io.socket("/admin");
-      admin.connect();
+      admin.connect(); // a second connect() while connecting: the duplicate CONNECT must not break the socket
       await Promise.all([waitFor(main, "connect"), waitFor(admin, "connect")]);
       const [adminSocket] = [...srv.io.of("/admin").sockets.values()];
       const [mainSocket] = [...srv.io.sockets.sockets.values()];
