@@ -1,19 +1,21 @@
 /**
- * Mounting the server on Node's HTTP server.
- *
- * HOOK for the client-files helper: `handleHttpRequest` is the one place an
- * HTTP request under the server's path is routed. Today it hands everything to
- * the engine; serving the client bundle (when `io.serveClient()` is true) goes
- * here, before the engine, without touching lib/server.ts.
+ * Mounting the server on Node's HTTP server: requests under the server's
+ * path go to the client files (when serveClient is on) or to the engine;
+ * upgrades under the path go to the engine; everything else is the app's.
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { attachTo, type Detach } from "./engine/attach.js";
+import { applyCors } from "./engine/cors.js";
+import type { CorsOptions } from "./engine/options.js";
+import { clientFileName, serveClientFile } from "./serve-client.js";
 
 /** What mounting needs from the engine (lib/engine's Engine satisfies it). */
 export interface MountableEngine {
-  attach(server: HttpServer, opts: { path: string }): void;
+  readonly opts?: { readonly cors?: CorsOptions | false };
   handleRequest(req: IncomingMessage, res: ServerResponse): void;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): unknown;
 }
 
 /** What mounting needs from the Socket.IO server. */
@@ -24,23 +26,50 @@ export interface MountableServer {
 }
 
 /**
- * Mounts the engine on `httpServer` under `path` (the engine registers its
- * request and upgrade listeners and leaves other paths to the app).
+ * Mounts `io` on `httpServer` under `path`; returns the function that
+ * removes exactly what was added.
  *
  * @example
- * mountOnHttpServer(io, httpServer, "/socket.io/");
+ * const detach = mountOnHttpServer(io, httpServer, "/socket.io/");
  */
-export function mountOnHttpServer(io: MountableServer, httpServer: HttpServer, path: string): void {
-  io.engine.attach(httpServer, { path });
+export function mountOnHttpServer(io: MountableServer, httpServer: HttpServer, path: string): Detach {
+  return attachTo(
+    {
+      handleRequest: (req, res) => handleHttpRequest(io, req, res),
+      handleUpgrade: (req, socket, head) => io.engine.handleUpgrade(req, socket, head),
+      close: () => io.engine.close(),
+    },
+    httpServer,
+    { path },
+  );
 }
 
 /**
- * Answers one HTTP request under the server's path (for Express-style
- * mounting: `app.use(path, (req, res) => handleHttpRequest(io, req, res))`).
+ * Answers one HTTP request under the server's path: a client file when
+ * serveClient is on and the name is one of the bundles, else the engine.
  *
  * @example
  * handleHttpRequest(io, req, res);
  */
 export function handleHttpRequest(io: MountableServer, req: IncomingMessage, res: ServerResponse): void {
-  io.engine.handleRequest(req, res);
+  const name = io.serveClient() ? clientFileName(req.url, io.path() + "/") : undefined;
+  if (name === undefined) {
+    io.engine.handleRequest(req, res);
+    return;
+  }
+  void answerClientFile(io, name, req, res);
+}
+
+async function answerClientFile(io: MountableServer, name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const cors = io.engine.opts?.cors;
+    if (cors && (await applyCors(cors, req, res))) return;
+    if (serveClientFile(name, req, res)) return;
+    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+    res.end(`${name} is not built: run \`npm run build\` in the volley package`);
+  } catch (err) {
+    // A failing cors origin function must not take the process down.
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+    res.end(`could not serve ${name}: ${(err as Error).message}`);
+  }
 }

@@ -88,6 +88,19 @@ describe("examples/chat in Chromium", function () {
     expect(await cy.locator("#typing").textContent()).to.equal("");
   });
 
+  it("reconnects after a dropped connection and recovers missed messages once", async function () {
+    const adaSocket = [...chat.io.sockets.sockets.values()].find((socket) => socket.data.name === "ada")!;
+    // The server drops ada's transport, as a network failure would.
+    adaSocket.conn.close();
+    await ada.locator("#status", { hasText: "Reconnecting" }).waitFor();
+    await send(bob, "while you were away");
+    await bob.locator('#messages li[data-status="delivered"]', { hasText: "while you were away" }).waitFor();
+    await ada.locator("#status", { hasText: "Reconnected" }).waitFor();
+    await ada.locator("#messages li", { hasText: "while you were away" }).waitFor();
+    expect(await messageTexts(ada)).to.deep.equal(["hello alpha", "bob again", "while you were away"]);
+    expect((await ada.locator("#members li").allTextContents()).sort()).to.deep.equal(["ada", "bob"]);
+  });
+
   it("updates the member list when someone leaves", async function () {
     await bob.context().close();
     await ada.locator("#members li", { hasText: "bob" }).waitFor({ state: "detached" });

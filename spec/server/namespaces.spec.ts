@@ -88,6 +88,7 @@ for (const mode of TRANSPORT_MODES) {
 
     it("multiplexes two namespaces over one connection", async () => {
       srv = await startServer(mode);
+      srv.io.of("/admin");
       const main = srv.client("/");
       const admin = main.io.socket("/admin");
       admin.connect(); // a second connect() while connecting: the duplicate CONNECT must not break the socket
