@@ -32,12 +32,26 @@ const reportSizes = {
   },
 };
 
+/**
+ * Minification. Internal members whose name starts with "_" (Manager._packet,
+ * Socket._onOpen, ...) are renamed: they are not part of socket.io-client's API.
+ * `toplevel` lets terser drop and rename the bundle's own top-level names.
+ */
+const terserOptions = {
+  ecma: 2020,
+  toplevel: true,
+  compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+  // `_placeholder` is a wire name (binary attachments), never renamed.
+  mangle: { properties: { regex: /^_(?!placeholder$)[a-zA-Z]/ } },
+  format: { comments: false },
+};
+
 const browserPlugins = (minify) => [
   browserTwins,
   // Logging and development-only branches are compiled out of minified files.
   replace({ preventAssignment: true, values: { "process.env.NODE_ENV": JSON.stringify(minify ? "production" : "development") } }),
   nodeResolve({ browser: true }),
-  ...(minify ? [terser({ ecma: 2020, compress: { passes: 2, pure_getters: true }, mangle: { properties: false }, format: { comments: false } })] : []),
+  ...(minify ? [terser(terserOptions)] : []),
   reportSizes,
 ];
 

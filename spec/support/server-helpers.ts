@@ -42,7 +42,6 @@ export async function startServer(mode: TransportMode, opts: Partial<ServerOptio
   const io = new Server(httpServer, { pingInterval: 300, pingTimeout: 200, ...opts });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const port = (httpServer.address() as AddressInfo).port;
-  if (process.env.DBG_REQ) httpServer.on("request", (req, res) => { const m = req.method + " " + req.url; setTimeout(() => { if (!res.writableEnded) console.log("PENDING", m); }, 2000).unref(); });
   const url = `http://127.0.0.1:${port}`;
   const clients: ClientSocket[] = [];
   return {

@@ -1,0 +1,137 @@
+/**
+ * Helpers for the browser specs: a small node:http server that answers a few
+ * fixed pages and files (and lets a volley or socket.io server share it), a
+ * fresh browser page per test, and one call that closes everything.
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+/** dist/bundle/ of this checkout: the files `npm run build` writes. */
+export const BUNDLE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "bundle");
+
+/** One answer of the static handler. */
+export interface StaticFile {
+  type: string;
+  body: string | Buffer;
+}
+
+/** An HTML page whose head holds `head` (script tags) and whose body is empty. */
+export function htmlPage(head: string): StaticFile {
+  return {
+    type: "text/html; charset=utf-8",
+    body: `<!doctype html><html><head><meta charset="utf-8">${head}</head><body></body></html>`,
+  };
+}
+
+/** A file of dist/bundle/, read now (so a test sees the bundle built before it ran). */
+export function bundleFile(name: string): StaticFile {
+  return { type: "application/javascript; charset=utf-8", body: readFileSync(join(BUNDLE_DIR, name)) };
+}
+
+/** An HTTP server on 127.0.0.1:0 that answers `files` by path and 404 otherwise. */
+export interface StaticServer {
+  httpServer: HttpServer;
+  url: string;
+  /** Every path requested so far, in order (query strings dropped). */
+  requested: string[];
+}
+
+/**
+ * Creates (not yet listening) an HTTP server answering `files`; attach a
+ * volley or socket.io server to it, then call {@link listen}.
+ *
+ * @example
+ * const srv = createStaticServer({ "/": htmlPage('<script src="/socket.io/socket.io.js"></script>') });
+ * const io = new Server(srv.httpServer);
+ * await listen(srv);
+ */
+export function createStaticServer(files: Record<string, StaticFile>): StaticServer {
+  const requested: string[] = [];
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? "/").split("?")[0] as string;
+    requested.push(path);
+    const file = files[path];
+    if (path === "/favicon.ico" && !file) {
+      // browsers ask for it on their own; a 404 would show up as a console error
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (!file) {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("Not Found");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": file.type, "Cache-Control": "no-store" });
+    res.end(file.body);
+  };
+  const httpServer = createServer(handler);
+  return { httpServer, url: "", requested };
+}
+
+/** Starts listening on 127.0.0.1:0 and fills in `srv.url`. */
+export async function listen(srv: StaticServer): Promise<string> {
+  await new Promise<void>((resolve) => srv.httpServer.listen(0, "127.0.0.1", resolve));
+  srv.url = `http://127.0.0.1:${(srv.httpServer.address() as AddressInfo).port}`;
+  return srv.url;
+}
+
+/**
+ * Closes a server that owns `httpServer` (volley's or socket.io's `close()`),
+ * sweeping keep-alive connections so a last polling request cannot hang it.
+ *
+ * @example
+ * await closeServer(io, srv.httpServer);
+ */
+export async function closeServer(io: { close(): unknown }, httpServer: HttpServer): Promise<void> {
+  const sweeper = setInterval(() => httpServer.closeIdleConnections(), 20);
+  const fallback = setTimeout(() => httpServer.closeAllConnections(), 1000);
+  try {
+    await Promise.race([
+      io.close(),
+      new Promise<void>((resolve) => httpServer.once("close", () => resolve())),
+    ]);
+    if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  } finally {
+    clearInterval(sweeper);
+    clearTimeout(fallback);
+  }
+}
+
+/** A fresh context and page; close with {@link closePage}. */
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors, for assertion messages. */
+  errors: string[];
+}
+
+/**
+ * Opens `url` in a fresh browser context (no shared cache or cookies).
+ *
+ * @example
+ * const { page } = await openPage(browser, srv.url + "/");
+ */
+export async function openPage(browser: Browser, url: string): Promise<OpenPage> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // tsx may wrap named functions in __name(): page.evaluate sends their source, so the page needs it too
+  await page.addInitScript("window.__name = window.__name || ((fn) => fn);");
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(`${msg.text()} (${msg.location().url})`);
+  });
+  await page.goto(url, { timeout: 10000 });
+  return { context, page, errors };
+}
+
+/** Closes a page opened by {@link openPage} (ignores one already closed). */
+export async function closePage(open: OpenPage | undefined): Promise<void> {
+  if (!open) return;
+  await open.context.close().catch(() => undefined);
+}
