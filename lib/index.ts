@@ -6,7 +6,7 @@
  * const io = new Server(3000);
  * io.on("connection", (socket) => socket.emit("hello"));
  */
-export { Server, type EngineLike } from "./server.js";
+export { Server } from "./server.js";
 export { Namespace, type ExtendedError, type NamespaceMiddleware } from "./namespace.js";
 export { ParentNamespace, type ParentNspNameMatchFn } from "./parent-namespace.js";
 export { Socket, type DisconnectReason, type SocketMiddleware, RECOVERABLE_DISCONNECT_REASONS } from "./socket.js";

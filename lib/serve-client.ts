@@ -24,7 +24,11 @@ export const CLIENT_FILES: readonly string[] = [
 ];
 
 const SERVED = new Set(CLIENT_FILES);
+// Smallest first: when a client accepts several at the same quality, brotli wins.
 const ENCODINGS = ["br", "gzip", "identity"];
+const PREFER_SMALLEST = { preferred: ENCODINGS };
+// negotiator 1.x takes a preference list; @types/negotiator predates it.
+type EncodingWithPreference = (available: string[], options: { preferred: string[] }) => string | undefined;
 
 interface CachedFile {
   etag: string;
@@ -121,7 +125,8 @@ export function serveClientFile(
     res.writeHead(304).end();
     return true;
   }
-  const encoding = new Negotiator(req).encoding(ENCODINGS) ?? "identity";
+  const negotiator = new Negotiator(req);
+  const encoding = (negotiator.encoding as EncodingWithPreference).call(negotiator, ENCODINGS, PREFER_SMALLEST) ?? "identity";
   const body = encoding === "br" ? file.br : encoding === "gzip" ? file.gzip : file.identity;
   res.setHeader("Content-Type", file.contentType);
   res.setHeader("Content-Length", body.length);

@@ -22,17 +22,11 @@ import { ParentNamespace, type ParentNspNameMatchFn } from "./parent-namespace.j
 import type { BroadcastOperator } from "./broadcast.js";
 import type { RemoteSocket } from "./remote-socket.js";
 import type { Socket } from "./socket.js";
-import { mountOnHttpServer, type MountableEngine } from "./http.js";
+import { mountOnHttpServer } from "./http.js";
 import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
 
 const log = debugModule("volley:server");
 
-/** What the Server needs from an engine: connections, mounting, close. */
-export interface EngineLike extends MountableEngine {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  close(): unknown;
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => void;
@@ -65,7 +59,7 @@ export class Server<
   /** The main namespace "/". */
   readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   /** The engine under this server, once attached or bound. */
-  engine!: EngineLike;
+  engine!: Engine;
   /** The HTTP server this server is attached to, if any. */
   httpServer: HttpServer | undefined;
   /** @internal Namespaces by name. */
@@ -154,13 +148,13 @@ export class Server<
     if (opts.path !== undefined) this.path(opts.path);
     const engine = new Engine({ ...this.opts });
     this.httpServer = httpServer;
-    this.bind(engine as unknown as EngineLike);
+    this.bind(engine);
     mountOnHttpServer(this, httpServer, this.#path + "/");
     return this;
   }
 
   /** Uses an engine created elsewhere (e.g. mounted by the app itself). */
-  bind(engine: EngineLike): this {
+  bind(engine: Engine): this {
     this.engine = engine;
     engine.on("connection", (conn: EngineConnection) => this.#onConnection(conn));
     return this;

@@ -8,8 +8,14 @@ import { ENGINE_PROTOCOL } from "../protocol/constants.js";
 import { EngineErrorCode, type EngineErrorCodeValue } from "../protocol/errors.js";
 import type { ResolvedEngineOptions, TransportName } from "./options.js";
 
-/** Express-style middleware run on handshake requests. */
-export type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+/**
+ * Express-style middleware run on handshake requests. Declared through a
+ * method so that its parameters are bivariant: Express middlewares typed for
+ * `express.Request` (express-session, passport, helmet …) are accepted as is.
+ */
+export type EngineMiddleware = {
+  middleware(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void;
+}["middleware"];
 
 /** A refusal: the code and what caused it. */
 export interface Refusal {

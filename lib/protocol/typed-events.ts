@@ -25,7 +25,7 @@ export type EventParams<Map extends EventsMap, Ev extends EventNames<Map>> = Par
 
 /** Names of events whose listener's last parameter is an acknowledgement callback. */
 export type EventNamesWithAck<Map extends EventsMap, K extends EventNames<Map> = EventNames<Map>> = {
-  [E in K]: Parameters<Map[E]> extends [...unknown[], infer Last] ? (Last extends (...args: never[]) => unknown ? E : never) : never;
+  [E in K]: Parameters<Map[E]> extends [...infer _Rest, infer Last] ? (Last extends (...args: never[]) => unknown ? E : never) : never;
 }[K];
 
 /** Parameters of an event without its trailing ack callback. */
@@ -36,7 +36,7 @@ export type ParamsWithoutAck<F> = F extends (...args: [...infer Rest, infer Last
   : never;
 
 /** The first parameter of an event's ack callback (what emitWithAck resolves with). */
-export type AckResult<F> = F extends (...args: [...unknown[], infer Last]) => unknown
+export type AckResult<F> = F extends (...args: [...infer _Rest, infer Last]) => unknown
   ? Last extends (arg: infer R, ...rest: never[]) => unknown
     ? R
     : never
