@@ -80,7 +80,7 @@ describe("browser: polling-only and websocket-only clients in one room", functio
       return {
         sharedManager: polling.io === websocket.io,
         ids: [polling.id, websocket.id],
-        clientTransports: [polling.io.engine.transport.name, websocket.io.engine.transport.name],
+        clientTransports: [polling.io.engine!.transport.name, websocket.io.engine!.transport.name],
         serverTransports,
         gotByPolling,
         gotByWebsocket,

@@ -62,10 +62,10 @@ describe("browser: page lifecycle (closeOnBeforeunload, offline)", function () {
           s.on("connect_error", reject);
           s.on("connect", () => resolve());
         });
-        if (s.io.engine.transport.name !== expected) {
-          await new Promise<void>((resolve) => s.io.engine.on("upgrade", () => resolve()));
+        if (s.io.engine!.transport.name !== expected) {
+          await new Promise<void>((resolve) => s.io.engine!.on("upgrade", () => resolve()));
         }
-        return s.io.engine.transport.name;
+        return s.io.engine!.transport.name;
       },
       { opts, expected },
     );
@@ -111,7 +111,7 @@ describe("browser: page lifecycle (closeOnBeforeunload, offline)", function () {
     const serverDisconnected = new Promise<string>((resolve) => socket.on("disconnect", resolve));
     const result = await open!.page.evaluate(async () => {
       const s = (window as unknown as PageWindow).s!;
-      const engine = s.io.engine;
+      const engine = s.io.engine!;
       const reason = new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("no disconnect within 4 s")), 4000);
         s.on("disconnect", (why: string) => {

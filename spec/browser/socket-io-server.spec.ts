@@ -59,6 +59,8 @@ describe("browser: volley's bundle against an unmodified socket.io 4 server", fu
 
   it("connects, upgrades, gets an ack and a broadcast", async () => {
     open = await openPage(browser, srv!.url + "/");
+    const globalIo = await open.page.evaluate(() => typeof (window as unknown as { io?: unknown }).io);
+    expect(globalIo, "socket.io.min.js must define the global io (a script-tag bundle)").to.equal("function");
     const result = await open.page.evaluate(async () => {
       const { io } = window as unknown as PageWindow;
       const s = io({ reconnection: false });
@@ -66,7 +68,7 @@ describe("browser: volley's bundle against an unmodified socket.io 4 server", fu
         s.on("connect_error", reject);
         s.on("connect", () => resolve());
       });
-      const engine = s.io.engine;
+      const engine = s.io.engine!;
       if (engine.transport.name !== "websocket") {
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error("no upgrade within 8 s")), 8000);

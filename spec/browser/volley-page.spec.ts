@@ -121,7 +121,7 @@ describe("browser: a page served by a volley server", function () {
       w.s = s;
       return new Promise<{ first: string; id: string | undefined }>((resolve, reject) => {
         s.on("connect_error", (err: Error) => reject(err));
-        s.on("connect", () => resolve({ first: s.io.engine.transport.name, id: s.id }));
+        s.on("connect", () => resolve({ first: s.io.engine!.transport.name, id: s.id }));
       });
     });
     expect(start.first, "a default client starts with polling").to.equal("polling");
@@ -129,7 +129,7 @@ describe("browser: a page served by a volley server", function () {
 
     const upgraded = await open.page.evaluate(async () => {
       const s = (window as unknown as { s: ReturnType<PageWindow["io"]> }).s;
-      const engine = s.io.engine;
+      const engine = s.io.engine!;
       if (engine.transport.name !== "websocket") {
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error("no upgrade within 8 s")), 8000);
@@ -160,7 +160,7 @@ describe("browser: a page served by a volley server", function () {
         s.on("connect_error", (err: Error) => reject(err));
         s.on("connect", () => resolve());
       });
-      return s.io.engine.transport.name;
+      return s.io.engine!.transport.name;
     });
     expect(transport).to.equal("polling");
     expectExchange(await exchange(open.page));
