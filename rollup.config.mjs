@@ -35,23 +35,24 @@ const reportSizes = {
 /**
  * Minification. Internal members whose name starts with "_" (Manager._packet,
  * Socket._onOpen, ...) are renamed: they are not part of socket.io-client's API.
- * `toplevel` lets terser drop and rename the bundle's own top-level names.
+ * `module` (ESM build only) lets terser rename the module's own top-level names;
+ * the IIFE build must keep its top-level `var io`, the page's global.
  */
-const terserOptions = {
+const terserOptions = (esm) => ({
   ecma: 2020,
-  toplevel: true,
+  module: esm,
   compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
   // `_placeholder` is a wire name (binary attachments), never renamed.
   mangle: { properties: { regex: /^_(?!placeholder$)[a-zA-Z]/ } },
   format: { comments: false },
-};
+});
 
-const browserPlugins = (minify) => [
+const browserPlugins = (minify, esm = false) => [
   browserTwins,
   // Logging and development-only branches are compiled out of minified files.
   replace({ preventAssignment: true, values: { "process.env.NODE_ENV": JSON.stringify(minify ? "production" : "development") } }),
   nodeResolve({ browser: true }),
-  ...(minify ? [terser(terserOptions)] : []),
+  ...(minify ? [terser(terserOptions(esm))] : []),
   reportSizes,
 ];
 
@@ -80,7 +81,7 @@ export default [
   },
   {
     input: "dist/client/index.js",
-    plugins: browserPlugins(true),
+    plugins: browserPlugins(true, true),
     output: { file: "dist/bundle/socket.io.esm.min.js", format: "es", sourcemap: true },
   },
   cjs("dist/lib/index.js", "dist/cjs/index.cjs"),

@@ -2,6 +2,7 @@
  * Mounting the server on Node's HTTP server: requests under the server's
  * path go to the client files (when serveClient is on) or to the engine;
  * upgrades under the path go to the engine; everything else is the app's.
+ * The Express middleware form (lib/express.ts) uses the upgrade half only.
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
@@ -42,6 +43,36 @@ export function mountOnHttpServer(io: MountableServer, httpServer: HttpServer, p
     httpServer,
     { path },
   );
+}
+
+/**
+ * The upgrade half of mounting, for when `io.middleware()` answers the
+ * requests inside an Express app: adds one "upgrade" listener that takes
+ * only upgrades under `path` (other WebSocket servers on other paths keep
+ * theirs) and a "close" listener that closes the engine. The server's
+ * "request" listeners are not touched. Returns the function that removes
+ * exactly what was added.
+ *
+ * @example
+ * app.use(io.middleware());
+ * const detach = mountUpgradesOnHttpServer(io, app.listen(3000), "/socket.io/");
+ */
+export function mountUpgradesOnHttpServer(io: MountableServer, httpServer: HttpServer, path: string): Detach {
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (req.url?.startsWith(path)) io.engine.handleUpgrade(req, socket, head);
+  };
+  const onClose = (): void => {
+    io.engine.close();
+  };
+  httpServer.on("upgrade", onUpgrade);
+  httpServer.on("close", onClose);
+  let attached = true;
+  return () => {
+    if (!attached) return;
+    attached = false;
+    httpServer.off("upgrade", onUpgrade);
+    httpServer.off("close", onClose);
+  };
 }
 
 /**

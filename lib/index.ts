@@ -28,3 +28,4 @@ export { SessionAwareAdapter, RecoveryStore } from "./recovery.js";
 export type { Handshake } from "./handshake-info.js";
 export type { ServerOptions, ConnectionStateRecoveryOptions } from "./options.js";
 export type * from "./typed-events.js";
+export type { RequestMiddleware } from "./express.js";

@@ -22,7 +22,8 @@ import { ParentNamespace, type ParentNspNameMatchFn } from "./parent-namespace.j
 import type { BroadcastOperator } from "./broadcast.js";
 import type { RemoteSocket } from "./remote-socket.js";
 import type { Socket } from "./socket.js";
-import { mountOnHttpServer } from "./http.js";
+import { mountOnHttpServer, mountUpgradesOnHttpServer } from "./http.js";
+import { MiddlewareMount, type RequestMiddleware } from "./express.js";
 import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
 
 const log = debugModule("volley:server");
@@ -69,6 +70,8 @@ export class Server<
   #path: string;
   #adapter: AdapterConstructor;
   #ownHttpServer = false;
+  /** Set by middleware(): the app answers requests, attach() adds upgrades only. */
+  #middlewareMount: MiddlewareMount | undefined;
 
   constructor(opts?: Partial<ServerOptions>);
   constructor(srv: HttpServer | number | string | undefined, opts?: Partial<ServerOptions>);
@@ -130,11 +133,27 @@ export class Server<
   /**
    * Attaches to an HTTP server, or creates one listening on `port` (answering
    * 404 outside the path).
+   *
+   * Once {@link Server.middleware} has been called, attaching to an
+   * `http.Server` adds only the "upgrade" listener for the path (and a
+   * "close" listener): the middleware answers the requests, and the server's
+   * "request" listeners (the Express app) are left alone. The engine the
+   * middleware created is reused, so engine options belong in `new Server(opts)`.
+   *
+   * @example
+   * // socket.io style: takes the requests under the path, hands the rest to the app
+   * const io = new Server(http.createServer(app));
+   * @example
+   * // Express-native: the middleware answers polling and client files, attach adds upgrades
+   * const io = new Server({ cors: { origin: "https://example.com" } });
+   * app.use(io.middleware());
+   * io.attach(app.listen(3000));
    */
   attach(srv: HttpServer | number | string, opts: Partial<ServerOptions> = {}): this {
     if (typeof srv === "function") {
       throw new Error("You are trying to attach socket.io to an express request handler function. Please pass a http.Server instance.");
     }
+    if (this.#middlewareMount && typeof srv === "object") return this.#attachUpgrades(srv, opts);
     let httpServer: HttpServer;
     if (typeof srv === "number" || (typeof srv === "string" && String(Number(srv)) === srv)) {
       httpServer = createServer((_req, res) => {
@@ -146,11 +165,50 @@ export class Server<
     } else httpServer = srv as HttpServer;
     Object.assign(this.opts, opts);
     if (opts.path !== undefined) this.path(opts.path);
-    const engine = new Engine({ ...this.opts });
     this.httpServer = httpServer;
-    this.bind(engine);
+    // A port with middleware() in use: that own server has no app, it takes everything.
+    if (!this.#middlewareMount) this.bind(new Engine({ ...this.opts }));
     mountOnHttpServer(this, httpServer, this.#path + "/");
     return this;
+  }
+
+  #attachUpgrades(httpServer: HttpServer, opts: Partial<ServerOptions>): this {
+    if (Object.keys(opts).length > 0) {
+      throw new Error(
+        "io.attach(server, opts): io.middleware() already created the engine from the constructor's options; pass options to new Server(opts) instead",
+      );
+    }
+    this.httpServer = httpServer;
+    mountUpgradesOnHttpServer(this, httpServer, this.#path + "/");
+    return this;
+  }
+
+  /**
+   * The Express / Connect middleware form of mounting: answers the engine's
+   * requests and the client files under the path and calls `next()` for
+   * everything else. Creates the engine (from the constructor's options) on
+   * the first call, so `io.engine.use(…)` works right after it. WebSocket
+   * upgrades do not pass through Express: call `io.attach(server)` as well,
+   * which then adds only the upgrade listener (without it, clients stay on
+   * long-polling and a warning is logged once at the first handshake).
+   * Mount it before body parsers: a POST body already parsed into an object
+   * is answered with 400 and a message saying so.
+   *
+   * @example
+   * const app = express();
+   * const io = new Server({ cors: { origin: "https://example.com" } });
+   * app.use(io.middleware());
+   * app.use(express.json());
+   * const server = app.listen(3000);
+   * io.attach(server);
+   */
+  middleware(): RequestMiddleware {
+    if (!this.#middlewareMount) {
+      // The first request may arrive before attach(): the engine must exist now.
+      if (!this.engine) this.bind(new Engine({ ...this.opts }));
+      this.#middlewareMount = new MiddlewareMount(this);
+    }
+    return this.#middlewareMount.handle;
   }
 
   /** Uses an engine created elsewhere (e.g. mounted by the app itself). */

@@ -36,26 +36,9 @@ export function isBinary(value: unknown): value is BinaryValue {
  * hasBinary(["file", { body: new ArrayBuffer(8) }]); // true
  */
 export function hasBinary(value: unknown): boolean {
-  return containsBinary(value, false);
-}
-
-function containsBinary(value: unknown, isToJSONResult: boolean): boolean {
-  if (!value || typeof value !== "object") return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (containsBinary(value[i], false)) return true;
-    }
-    return false;
-  }
-  if (isBinary(value)) return true;
-  const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === "function" && !isToJSONResult) {
-    return containsBinary(toJSON.call(value), true);
-  }
-  for (const key in value) {
-    if (hasOwn.call(value, key) && containsBinary((value as Record<string, unknown>)[key], false)) return true;
-  }
-  return false;
+  const found: unknown[] = [];
+  replaceBinary(value, found, false);
+  return found.length > 0;
 }
 
 /**
@@ -74,7 +57,12 @@ export function deconstructPacket(packet: Packet): { packet: Packet; buffers: un
   return { packet: { ...packet, data, attachments: buffers.length }, buffers };
 }
 
-/** @internal Used by the encoder, which needs no packet copy. Mirrors socket.io-parser's traversal exactly. */
+/**
+ * @internal Used by the encoder, which needs no packet copy. Mirrors
+ * socket.io-parser's traversal exactly. Copy-on-write: a container is copied
+ * only when something inside it was replaced, so data without binary comes
+ * back as the same object (`buffers` stays empty) and the walk allocates nothing.
+ */
 export function replaceBinary(value: unknown, buffers: unknown[], isToJSONResult: boolean): unknown {
   if (!value || typeof value !== "object") return value;
   if (isBinary(value)) {
@@ -82,24 +70,30 @@ export function replaceBinary(value: unknown, buffers: unknown[], isToJSONResult
     return { _placeholder: true, num: buffers.length - 1 };
   }
   if (Array.isArray(value)) {
-    const copy = new Array(value.length);
-    for (let i = 0; i < value.length; i++) copy[i] = replaceBinary(value[i], buffers, false);
-    return copy;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const child = replaceBinary(value[i], buffers, false);
+      if (child !== value[i]) (copy ??= value.slice())[i] = child;
+    }
+    return copy ?? value;
   }
   // A Date serializes through its own toJSON; copying it would lose that.
   if (value instanceof Date) return value;
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === "function" && !isToJSONResult) {
-    return replaceBinary(toJSON.call(value), buffers, true);
+    const json: unknown = toJSON.call(value);
+    const replaced = replaceBinary(json, buffers, true);
+    return replaced === json ? value : replaced;
   }
-  const copy: Record<string, unknown> = {};
+  let copy: Record<string, unknown> | undefined;
   for (const key in value) {
     if (!hasOwn.call(value, key)) continue;
-    const child = replaceBinary((value as Record<string, unknown>)[key], buffers, false);
-    if (key === "__proto__") defineOwn(copy, key, child);
-    else copy[key] = child;
+    const original = (value as Record<string, unknown>)[key];
+    const child = replaceBinary(original, buffers, false);
+    // the spread copies own data properties; defineOwn keeps a "__proto__" key data too
+    if (child !== original) defineOwn((copy ??= { ...value }), key, child);
   }
-  return copy;
+  return copy ?? value;
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * Socket.IO v5 packet → wire messages. On the broadcast hot path: one walk
- * for binary, one JSON.stringify, string concatenation. Output is byte for
- * byte what socket.io-parser 4 produces for the same packet.
+ * for binary (copying only what holds binary), one JSON.stringify, string
+ * concatenation. Output is byte for byte what socket.io-parser 4 produces.
  */
 import { PacketType } from "./constants.js";
-import { hasBinary, replaceBinary, type BinaryValue } from "./binary.js";
+import { replaceBinary, type BinaryValue } from "./binary.js";
 import type { Packet } from "./packet.js";
 
 /**
@@ -24,15 +24,14 @@ export function encodePacket(packet: Packet): Array<string | BinaryValue> {
   const type = packet.type;
   const isEvent = type === PacketType.EVENT || type === PacketType.BINARY_EVENT;
   if (isEvent || type === PacketType.ACK || type === PacketType.BINARY_ACK) {
-    if (hasBinary(packet.data)) {
-      const out: Array<string | BinaryValue> = [];
-      const data = replaceBinary(packet.data, out, false);
-      const binaryType = isEvent ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK;
-      out.unshift(header(binaryType, out.length, packet.nsp, packet.id) + JSON.stringify(data));
+    // one walk: the data comes back unchanged (and `out` empty) when it holds no binary
+    const out: Array<string | BinaryValue> = [];
+    const data = replaceBinary(packet.data, out, false);
+    if (out.length > 0) {
+      out.unshift(header(isEvent ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK, out.length, packet.nsp, packet.id) + JSON.stringify(data));
       return out;
     }
-    const plainType = isEvent ? PacketType.EVENT : PacketType.ACK;
-    return [header(plainType, 0, packet.nsp, packet.id) + stringifyData(packet.data)];
+    return [header(isEvent ? PacketType.EVENT : PacketType.ACK, 0, packet.nsp, packet.id) + stringifyData(data)];
   }
   return [header(type, 0, packet.nsp, packet.id) + stringifyData(packet.data)];
 }
