@@ -76,8 +76,12 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   Record<never, never>,
   ManagerEvents
 > {
-  /** The current engine connection, while there is one. */
-  engine: EngineClient | undefined;
+  /**
+   * The current engine connection. Typed as always present, as socket.io-client
+   * types it; at runtime it is undefined before the first open() and between a
+   * dropped connection and the next attempt.
+   */
+  engine!: EngineClient;
   readonly uri: string;
   readonly opts: ManagerOptions;
   /** Namespace sockets by name. */
@@ -341,8 +345,8 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   }
 
   private dropEngine(): void {
-    const engine = this.engine;
-    this.engine = undefined;
+    const engine = this.engine as EngineClient | undefined;
+    (this as { engine: EngineClient | undefined }).engine = undefined;
     this.decoder = new Decoder();
     engine?.close();
   }

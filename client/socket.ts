@@ -11,6 +11,7 @@ import { PacketType, type Packet } from "../lib/protocol/packet.js";
 import { isReservedEvent } from "../lib/protocol/packet.js";
 import type {
   AckResult,
+  DecorateAcknowledgements,
   DefaultEventsMap,
   EventNames,
   EventsMap,
@@ -221,10 +222,16 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     return this;
   }
 
-  /** The next emit's ack gets `(err, ...answer)`, err when no answer came within `ms`. */
-  timeout(ms: number): this {
+  /**
+   * The next emit's ack gets `(err, ...answer)`, err when no answer came within
+   * `ms`; typed as in socket.io-client (the same socket, its acks with an Error first).
+   *
+   * @example
+   * socket.timeout(1000).emit("ask", 1, (err, answer) => (err ? retry() : use(answer)));
+   */
+  timeout(ms: number): Socket<Listen, DecorateAcknowledgements<Emit>> {
     this.flags.timeout = ms;
-    return this;
+    return this as unknown as Socket<Listen, DecorateAcknowledgements<Emit>>;
   }
 
   /** Adds a listener called with `(event, ...args)` for every incoming event. */

@@ -65,7 +65,10 @@ export function attachTo(engine: Mountable, server: HttpServer, options: AttachO
   const captured = server.listeners("request").slice() as RequestListener[];
   for (const listener of captured) server.off("request", listener);
 
+  let attached = true;
   const onRequest: RequestListener = (req, res) => {
+    // Kept after detach only while it is the server's sole listener (see below).
+    if (!attached && server.listenerCount("request") > 1) return;
     if (matches(req.url)) {
       engine.handleRequest(req, res);
       return;
@@ -90,13 +93,22 @@ export function attachTo(engine: Mountable, server: HttpServer, options: AttachO
   server.on("upgrade", onUpgrade);
   server.on("close", onClose);
 
-  let attached = true;
+  const removeRequestListener = (): void => {
+    server.off("request", onRequest);
+  };
   return () => {
     if (!attached) return;
     attached = false;
-    server.off("request", onRequest);
     server.off("upgrade", onUpgrade);
     server.off("close", onClose);
-    for (const listener of captured) server.on("request", listener);
+    if (captured.length > 0 || !server.listening) {
+      server.off("request", onRequest);
+      for (const listener of captured) server.on("request", listener);
+      return;
+    }
+    // Nobody else answers requests on this server: a request already on its way
+    // (a client's next GET racing engine.close()) would hang, and so would the
+    // server's own close(). Keep answering (a closed engine refuses) until then.
+    server.once("close", removeRequestListener);
   };
 }

@@ -39,6 +39,13 @@ export interface EngineEvents {
   headers: (headers: ResponseHeaders, req: IncomingMessage) => void;
 }
 
+/** A handshake that reaches a closed engine. */
+const SHUTTING_DOWN: Refusal = {
+  code: EngineErrorCode.BAD_REQUEST,
+  message: "Server is shutting down",
+  context: { name: "SERVER_SHUTTING_DOWN" },
+};
+
 function ignoreError(): void {
   // Errors of a request or socket are reported through the session or dropped:
   // an unhandled "error" event would crash the process.
@@ -63,6 +70,8 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
   readonly #upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
   readonly #detachers: Detach[] = [];
   #wss: WebSocketServer | null = null;
+  /** Set by close(): handshakes that were still in their async steps must not open a session afterwards. */
+  #closed = false;
 
   constructor(opts?: EngineOptions) {
     super();
@@ -134,12 +143,15 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
 
   /**
    * Closes every session ("server shutting down") and removes the listeners
-   * that attach() added.
+   * that attach() added. A closed engine refuses new sessions (a handshake
+   * that was still in allowRequest or a middleware included), so nothing it
+   * accepted can keep the HTTP server's close() waiting.
    *
    * @example
    * engine.close(); httpServer.close();
    */
   close(): void {
+    this.#closed = true;
     for (const socket of [...this.clients.values()]) socket.terminate("server shutting down");
     for (const detach of this.#detachers.splice(0)) detach();
   }
@@ -181,6 +193,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
       current.onRequest(req, res);
       return;
     }
+    if (this.#closed) return this.#refuseRequest(req, res, SHUTTING_DOWN);
     if (req.method !== "GET") {
       return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_HANDSHAKE_METHOD, context: { method: req.method } });
     }
@@ -192,6 +205,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
     const id = await createSessionId(this.opts, req);
     if (typeof id !== "string") return this.#refuseRequest(req, res, id);
     if (res.writableEnded || res.destroyed) return; // a middleware answered, or the client left
+    if (this.#closed) return this.#refuseRequest(req, res, SHUTTING_DOWN);
     const polling = new Polling(this.#pollingSettings, this.#emitPollingHeaders);
     const socket = this.#createSession(id, req, polling);
     if (!socket) return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_REQUEST, context: { name: "ID_COLLISION", id } });
@@ -216,6 +230,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
       if (!client) return this.#refuseUpgrade(req, socket, { code: EngineErrorCode.UNKNOWN_SID, context: { sid } });
       if (!this.#canUpgrade(client)) return bad("UPGRADE_NOT_POSSIBLE", { sid });
     } else {
+      if (this.#closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
       const res = new ServerResponse(req);
       this.#upgradeResponses.set(req, res);
       const denied = (await runMiddlewares(this.#middlewares, req, res)) ?? (await askAllowRequest(this.opts, req));
@@ -223,6 +238,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
       if (res.writableEnded) return bad("MIDDLEWARE_ENDED_RESPONSE");
       const id = await createSessionId(this.opts, req);
       if (typeof id !== "string") return this.#refuseUpgrade(req, socket, id);
+      if (this.#closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
       // The id exists before the 101 answer: a failure after it could not be reported over HTTP.
       this.#handshakeIds.set(req, id);
     }
@@ -308,7 +324,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
   };
 
   #createSession(id: string, req: IncomingMessage, transport: Transport): EngineSocket | null {
-    if (this.clients.has(id)) return null;
+    if (this.#closed || this.clients.has(id)) return null;
     this.#handshakeIds.set(req, id);
     const socket = new EngineSocket(id, req, transport, this);
     this.clients.set(id, socket);

@@ -192,6 +192,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
   close(): void {
     if (this.#readyState !== "open") return;
     this.#setState("closing");
+    this.#closeReason = "forced close";
     if (this.#writeBuffer.length > 0) {
       this.#closeAfterFlush = true;
       return;
@@ -235,6 +236,8 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
   upgradeFailed(): void {
     this.#probe = null;
     this.#probed = false;
+    // A close deferred for the upgrade (see #closeTransport) goes on over the old transport.
+    if (this.#readyState === "closing" && this.#writeBuffer.length === 0) this.#closeTransport();
   }
 
   onTransportPacket(transport: Transport, packet: Packet): void {
@@ -341,8 +344,16 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
   }
 
   #closeTransport(): void {
-    if (this.#probe) this.#probe.abort();
-    this.#closeReason = "forced close";
+    const probe = this.#probe;
+    if (probe) {
+      // A client that answered the probe has paused polling and listens only on the
+      // new WebSocket: neither a close packet on a GET nor closing the probe would
+      // reach it. Let it send its `5` (upgradeTimeout bounds the wait); upgradeCompleted
+      // then closes the WebSocket. Before that point, the probe is simply dropped and
+      // upgradeFailed closes the polling transport.
+      if (!probe.probed) probe.abort();
+      return;
+    }
     this.#transport.close();
   }
 
@@ -374,6 +385,8 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
 
   static #onPingTimeout(socket: EngineSocket): void {
     socket.#pingTimeoutTimer = null;
-    socket.#onClose("ping timeout");
+    // While closing, the heartbeat only bounds how long the client may take to
+    // collect its close: the session still ends because the app closed it.
+    socket.#onClose(socket.#closeReason ?? "ping timeout");
   }
 }

@@ -55,6 +55,14 @@ export class UpgradeProbe implements TransportOwner {
     probe.abort();
   }
 
+  /**
+   * Whether the client answered the probe: it has then paused polling (or is
+   * about to) and listens only on the new WebSocket.
+   */
+  get probed(): boolean {
+    return this.#state === "probed";
+  }
+
   /** Closes the probe socket; the session keeps its current transport. */
   abort(): void {
     if (this.#state === "done") return;

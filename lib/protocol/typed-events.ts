@@ -1,6 +1,12 @@
 /**
- * The one copy of the typed-event helper types, used by server and client.
+ * The one copy of the typed-event helper types, used by server and client:
+ * event maps, ack detection, and the ack decoration `timeout()` applies
+ * (the ack gets an Error first). Server-only shapes (broadcast acks with one
+ * answer per client) live in lib/typed-events.ts.
  */
+
+type AnyFn = (...args: any[]) => any;
+type IsAny<T> = 0 extends 1 & T ? true : false;
 
 /** A map of event names to listener signatures. */
 export interface EventsMap {
@@ -23,10 +29,25 @@ export type EventListener<Map extends EventsMap, Ev extends EventNames<Map>> = M
 /** The parameters of one event's listener. */
 export type EventParams<Map extends EventsMap, Ev extends EventNames<Map>> = Parameters<Map[Ev]>;
 
-/** Names of events whose listener's last parameter is an acknowledgement callback. */
-export type EventNamesWithAck<Map extends EventsMap, K extends EventNames<Map> = EventNames<Map>> = {
-  [E in K]: Parameters<Map[E]> extends [...infer _Rest, infer Last] ? (Last extends (...args: never[]) => unknown ? E : never) : never;
-}[K];
+/** The last element of a tuple. */
+export type Last<T extends readonly unknown[]> = T extends readonly [...unknown[], infer L] ? L : T extends ReadonlyArray<infer E> ? E : never;
+/** A tuple without its last element. */
+export type AllButLast<T extends any[]> = T extends [...infer H, unknown] ? H : any[];
+
+/** Event names whose listener ends with an ack callback (every name of an untyped map). */
+export type EventNamesWithAck<Map extends EventsMap, K extends EventNames<Map> = EventNames<Map>> =
+  IsAny<Map[K]> extends true ? K : K extends unknown ? (Last<Parameters<Map[K]>> extends AnyFn ? K : never) : never;
+
+/** Event names whose listener has no ack callback. */
+export type EventNamesWithoutAck<Map extends EventsMap, K extends EventNames<Map> = EventNames<Map>> =
+  IsAny<Map[K]> extends true ? K : K extends unknown ? (Parameters<Map[K]> extends [] ? K : Last<Parameters<Map[K]>> extends AnyFn ? never : K) : never;
+
+/** Event names whose ack callback takes an Error first (after `timeout()`). */
+export type EventNamesWithError<Map extends EventsMap, K extends EventNamesWithAck<Map> = EventNamesWithAck<Map>> =
+  IsAny<Map[K]> extends true ? K : K extends unknown ? (Parameters<Last<Parameters<Map[K]>> & AnyFn>[0] extends Error ? K : never) : never;
+
+/** An ack callback's first argument that is not the timeout Error: what emitWithAck resolves with. */
+export type FirstNonErrorArg<F> = F extends (...args: infer P) => unknown ? (P[0] extends Error ? P[1] : P[0]) : unknown;
 
 /** Parameters of an event without its trailing ack callback. */
 export type ParamsWithoutAck<F> = F extends (...args: [...infer Rest, infer Last]) => unknown
@@ -35,19 +56,33 @@ export type ParamsWithoutAck<F> = F extends (...args: [...infer Rest, infer Last
     : Parameters<F>
   : never;
 
-/** The first parameter of an event's ack callback (what emitWithAck resolves with). */
+/**
+ * What emitWithAck resolves with for an event: the first argument of its ack
+ * callback, skipping the Error that `timeout()` puts first.
+ */
 export type AckResult<F> = F extends (...args: [...infer _Rest, infer Last]) => unknown
   ? Last extends (arg: infer R, ...rest: never[]) => unknown
-    ? R
+    ? FirstNonErrorArg<Last>
     : never
   : never;
 
-/** An ack callback with an error first, as `timeout(ms).emit()` calls it. */
-export type WithTimeoutAck<F> = F extends (...args: [...infer Rest, infer Last]) => infer R
-  ? Last extends (...ackArgs: infer A) => unknown
-    ? (...args: [...Rest, (err: Error | null, ...ackArgs: A) => void]) => R
-    : F
-  : F;
+/** Ack callbacks get an Error first, unless they already take one. */
+export type PrependTimeoutError<T extends unknown[]> = {
+  [K in keyof T]: T[K] extends (...args: infer P) => infer R ? (P[0] extends Error ? T[K] : (err: Error, ...args: P) => R) : T[K];
+};
+
+/**
+ * An event map whose ack callbacks receive an Error first: what
+ * `socket.timeout(ms)` turns the emit map into, on both sides.
+ *
+ * @example
+ * type Emit = { ask: (q: number, ack: (answer: string) => void) => void };
+ * type AfterTimeout = DecorateAcknowledgements<Emit>;
+ * // { ask: (q: number, ack: (err: Error, answer: string) => void) => void }
+ */
+export type DecorateAcknowledgements<E> = {
+  [K in keyof E]: E[K] extends (...args: infer P) => infer R ? (...args: PrependTimeoutError<P>) => R : E[K];
+};
 
 /** Events reserved by the library, with their listener types, merged into user maps. */
 export type ReservedOrUserListener<Reserved extends EventsMap, User extends EventsMap, Ev extends EventNames<Reserved & User>> =
