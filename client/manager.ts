@@ -94,10 +94,10 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   private _reconnection = true;
   private _reconnectionAttempts: number;
   private _timeout: number | false;
-  private skipReconnect = false;
-  private decoder = new Decoder();
-  private timers: Timer[] = [];
-  private openCallback: ((err?: Error) => void) | undefined;
+  #skipReconnect = false;
+  #decoder = new Decoder();
+  #timers: Timer[] = [];
+  #openCallback: ((err?: Error) => void) | undefined;
 
   constructor(opts?: ManagerOptions);
   constructor(uri?: string, opts?: ManagerOptions);
@@ -127,7 +127,7 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   reconnection(v?: boolean): this | boolean {
     if (v === undefined) return this._reconnection;
     this._reconnection = v;
-    if (!v) this.skipReconnect = true;
+    if (!v) this.#skipReconnect = true;
     return this;
   }
 
@@ -184,15 +184,15 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   open(callback?: (err?: Error) => void): this {
     if (this._readyState !== "closed") return this;
     const engine = (this.engine = new EngineClient(this.uri, this.opts));
-    this.setState("opening");
-    this.skipReconnect = false;
-    this.openCallback = callback;
+    this.#setState("opening");
+    this.#skipReconnect = false;
+    this.#openCallback = callback;
     for (const event of ["open", "message", "ping", "error", "close"] as const) {
-      engine.on(event, (...args: unknown[]) => this.engine === engine && this.onEngine(event, args));
+      engine.on(event, (...args: unknown[]) => this.engine === engine && this.#onEngine(event, args));
     }
     if (this._timeout !== false) {
       const ms = this._timeout;
-      this.schedule(() => this.onOpenError(new Error(`timeout: no connection after ${ms} ms`)), ms);
+      this.#schedule(() => this.#onOpenError(new Error(`timeout: no connection after ${ms} ms`)), ms);
     }
     engine.open();
     return this;
@@ -236,59 +236,59 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   }
 
   _close(): void {
-    this.skipReconnect = true;
+    this.#skipReconnect = true;
     this._reconnecting = false;
-    this.onClose("forced close");
+    this.#onClose("forced close");
   }
 
-  private onEngine(event: EngineEvent, args: unknown[]): void {
+  #onEngine(event: EngineEvent, args: unknown[]): void {
     switch (event) {
       case "open":
-        return this.onOpen();
+        return this.#onOpen();
       case "message":
-        return this.onMessage(args[0] as string | ArrayBuffer);
+        return this.#onMessage(args[0] as string | ArrayBuffer);
       case "ping":
         this.emitReserved("ping");
         return;
       case "error":
-        if (this._readyState === "opening") return this.onOpenError(args[0] as Error);
+        if (this._readyState === "opening") return this.#onOpenError(args[0] as Error);
         this.emitReserved("error", args[0]);
-        return this.eachActive((s) => s._onError(args[0] as Error));
+        return this.#eachActive((s) => s._onError(args[0] as Error));
       case "close":
-        if (this._readyState === "opening") return this.onOpenError(new Error(`connection closed: ${args[0]}`));
-        return this.onClose(args[0] as string, args[1] as CloseDetails);
+        if (this._readyState === "opening") return this.#onOpenError(new Error(`connection closed: ${args[0]}`));
+        return this.#onClose(args[0] as string, args[1] as CloseDetails);
     }
   }
 
-  private onOpen(): void {
-    this.clearTimers();
-    this.setState("open");
+  #onOpen(): void {
+    this.#clearTimers();
+    this.#setState("open");
     this.emitReserved("open");
-    this.eachActive((s) => s._onOpen());
-    const callback = this.openCallback;
-    this.openCallback = undefined;
+    this.#eachActive((s) => s._onOpen());
+    const callback = this.#openCallback;
+    this.#openCallback = undefined;
     callback?.();
   }
 
-  private onOpenError(err: Error): void {
-    this.clearTimers();
-    this.dropEngine();
-    this.setState("closed");
+  #onOpenError(err: Error): void {
+    this.#clearTimers();
+    this.#dropEngine();
+    this.#setState("closed");
     this.emitReserved("error", err);
-    this.eachActive((s) => s._onError(err));
-    const callback = this.openCallback;
-    this.openCallback = undefined;
+    this.#eachActive((s) => s._onError(err));
+    const callback = this.#openCallback;
+    this.#openCallback = undefined;
     if (callback) callback(err);
     // a failed first attempt starts the loop; later ones run inside it
-    else if (!this._reconnecting && this._reconnection && this.backoff.attempts === 0) this.reconnect();
+    else if (!this._reconnecting && this._reconnection && this.backoff.attempts === 0) this.#reconnect();
   }
 
-  private onMessage(data: string | ArrayBuffer): void {
+  #onMessage(data: string | ArrayBuffer): void {
     let packet: Packet | undefined;
     try {
-      packet = this.decoder.add(data);
+      packet = this.#decoder.add(data);
     } catch (err) {
-      return this.onClose("parse error", err as Error);
+      return this.#onClose("parse error", err as Error);
     }
     if (!packet) return;
     try {
@@ -302,18 +302,18 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     }
   }
 
-  private onClose(reason: string, details?: CloseDetails | Error): void {
-    this.clearTimers();
-    this.dropEngine();
+  #onClose(reason: string, details?: CloseDetails | Error): void {
+    this.#clearTimers();
+    this.#dropEngine();
     this.backoff.reset();
-    this.setState("closed");
+    this.#setState("closed");
     this.emitReserved("close", reason, details);
-    this.eachActive((s) => s._onClose(reason, details));
-    if (this._reconnection && !this.skipReconnect) this.reconnect();
+    this.#eachActive((s) => s._onClose(reason, details));
+    if (this._reconnection && !this.#skipReconnect) this.#reconnect();
   }
 
-  private reconnect(): void {
-    if (this._reconnecting || this.skipReconnect) return;
+  #reconnect(): void {
+    if (this._reconnecting || this.#skipReconnect) return;
     if (this.backoff.attempts >= this._reconnectionAttempts) {
       this.backoff.reset();
       this._reconnecting = false;
@@ -321,14 +321,14 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
       return;
     }
     this._reconnecting = true;
-    this.schedule(() => {
+    this.#schedule(() => {
       this.emitReserved("reconnect_attempt", this.backoff.attempts);
       // a listener may have closed the manager
-      if (this.skipReconnect) return;
+      if (this.#skipReconnect) return;
       this.open((err) => {
         if (err) {
           this._reconnecting = false;
-          this.reconnect();
+          this.#reconnect();
           this.emitReserved("reconnect_error", err);
         } else {
           const attempts = this.backoff.attempts;
@@ -340,29 +340,29 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     }, this.backoff.duration());
   }
 
-  private eachActive(fn: (socket: Socket<Listen, Emit>) => void): void {
+  #eachActive(fn: (socket: Socket<Listen, Emit>) => void): void {
     for (const nsp in this.nsps) if (this.nsps[nsp]!.active) fn(this.nsps[nsp]!);
   }
 
-  private dropEngine(): void {
+  #dropEngine(): void {
     const engine = this.engine as EngineClient | undefined;
     (this as { engine: EngineClient | undefined }).engine = undefined;
-    this.decoder = new Decoder();
+    this.#decoder = new Decoder();
     engine?.close();
   }
 
-  private schedule(fn: () => void, ms: number): void {
+  #schedule(fn: () => void, ms: number): void {
     const timer = setTimeout(fn, ms);
     if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
-    this.timers.push(timer);
+    this.#timers.push(timer);
   }
 
-  private clearTimers(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.length = 0;
+  #clearTimers(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.length = 0;
   }
 
-  private setState(state: ManagerState): void {
+  #setState(state: ManagerState): void {
     this._readyState = state;
   }
 }

@@ -106,21 +106,21 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   sendBuffer: Packet[] = [];
   /** True between connect() and disconnect(): the socket wants to be connected. */
   active = false;
-  private readonly opts: SocketOptions;
-  private flags: Flags = {};
-  private readonly acks = new PendingAcks(undefined, (id) => this.unbuffer(id));
-  private readonly queue: QueuedEmit[] = [];
-  private anyListeners: AnyListener[] = [];
-  private anyOutgoingListeners: AnyListener[] = [];
+  readonly #opts: SocketOptions;
+  #flags: Flags = {};
+  readonly #acks = new PendingAcks(undefined, (id) => this.#unbuffer(id));
+  readonly #queue: QueuedEmit[] = [];
+  #anyListeners: AnyListener[] = [];
+  #anyOutgoingListeners: AnyListener[] = [];
   /** Recovery session id and the offset of the last event received. */
-  private pid: string | undefined;
-  private lastOffset: string | undefined;
+  #pid: string | undefined;
+  #lastOffset: string | undefined;
 
   constructor(io: Manager<Listen, Emit>, nsp: string, opts: SocketOptions = {}) {
     super();
     this.io = io;
     this.nsp = nsp;
-    this.opts = opts;
+    this.#opts = opts;
     this.auth = opts.auth;
     if (io._autoConnect) this.connect();
   }
@@ -146,8 +146,8 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   /** Leaves the namespace; the connection closes when no other socket uses it. No reconnection. */
   disconnect(): this {
     const wasConnected = this.connected;
-    if (wasConnected) this.packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
-    this.destroy();
+    if (wasConnected) this.#packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
+    this.#destroy();
     if (wasConnected) this._onClose("io client disconnect");
     return this;
   }
@@ -170,25 +170,25 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   emit<Ev extends EventNames<Emit>>(event: Ev, ...args: Parameters<Emit[Ev]>): this;
   emit(event: string, ...args: unknown[]): this {
     if (isReservedEvent(event)) throw new Error(`"${event}" is a reserved event name`);
-    const flags = this.flags;
-    this.flags = {};
+    const flags = this.#flags;
+    this.#flags = {};
     args.unshift(event);
-    if (this.opts.retries && !flags.fromQueue && !flags.volatile) {
-      this.enqueue(args, flags);
+    if (this.#opts.retries && !flags.fromQueue && !flags.volatile) {
+      this.#enqueue(args, flags);
       return this;
     }
     const packet: Packet & { compress?: boolean } = { type: PacketType.EVENT, nsp: this.nsp, data: args };
     packet.compress = flags.compress !== false;
     if (typeof args[args.length - 1] === "function") {
       const ack = args.pop() as AckCallback;
-      const timeout = flags.timeout ?? this.opts.ackTimeout;
-      packet.id = this.acks.register(ack, { timeout, withError: ack.withError });
+      const timeout = flags.timeout ?? this.#opts.ackTimeout;
+      packet.id = this.#acks.register(ack, { timeout, withError: ack.withError });
     }
     const engine = this.io.engine;
     // a volatile event is worth sending now or never
     if (flags.volatile && !engine?.transport?.writable) return this;
     // a missed heartbeat means the connection is gone even if no timer said so yet
-    if (this.connected && !engine?.hasPingExpired()) this.sendEvent(packet);
+    if (this.connected && !engine?.hasPingExpired()) this.#sendEvent(packet);
     else this.sendBuffer.push(packet);
     return this;
   }
@@ -212,13 +212,13 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
 
   /** The next emit may be compressed (default true). */
   compress(compress: boolean): this {
-    this.flags.compress = compress;
+    this.#flags.compress = compress;
     return this;
   }
 
   /** The next emit is dropped rather than buffered when offline. */
   get volatile(): this {
-    this.flags.volatile = true;
+    this.#flags.volatile = true;
     return this;
   }
 
@@ -230,56 +230,56 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
    * socket.timeout(1000).emit("ask", 1, (err, answer) => (err ? retry() : use(answer)));
    */
   timeout(ms: number): Socket<Listen, DecorateAcknowledgements<Emit>> {
-    this.flags.timeout = ms;
+    this.#flags.timeout = ms;
     return this as unknown as Socket<Listen, DecorateAcknowledgements<Emit>>;
   }
 
   /** Adds a listener called with `(event, ...args)` for every incoming event. */
   onAny(listener: AnyListener): this {
-    this.anyListeners.push(listener);
+    this.#anyListeners.push(listener);
     return this;
   }
 
   prependAny(listener: AnyListener): this {
-    this.anyListeners.unshift(listener);
+    this.#anyListeners.unshift(listener);
     return this;
   }
 
   /** Removes one catch-all listener, or all of them. */
   offAny(listener?: AnyListener): this {
-    this.anyListeners = removeListener(this.anyListeners, listener);
+    this.#anyListeners = removeListener(this.#anyListeners, listener);
     return this;
   }
 
   listenersAny(): AnyListener[] {
-    return this.anyListeners.slice();
+    return this.#anyListeners.slice();
   }
 
   /** Adds a listener called with `(event, ...args)` for every event sent. */
   onAnyOutgoing(listener: AnyListener): this {
-    this.anyOutgoingListeners.push(listener);
+    this.#anyOutgoingListeners.push(listener);
     return this;
   }
 
   prependAnyOutgoing(listener: AnyListener): this {
-    this.anyOutgoingListeners.unshift(listener);
+    this.#anyOutgoingListeners.unshift(listener);
     return this;
   }
 
   offAnyOutgoing(listener?: AnyListener): this {
-    this.anyOutgoingListeners = removeListener(this.anyOutgoingListeners, listener);
+    this.#anyOutgoingListeners = removeListener(this.#anyOutgoingListeners, listener);
     return this;
   }
 
   listenersAnyOutgoing(): AnyListener[] {
-    return this.anyOutgoingListeners.slice();
+    return this.#anyOutgoingListeners.slice();
   }
 
   /** @internal The Manager's connection opened: ask to join the namespace. */
   _onOpen(): void {
     const auth = this.auth;
-    if (typeof auth === "function") auth((data) => this.sendConnect(data));
-    else this.sendConnect(auth);
+    if (typeof auth === "function") auth((data) => this.#sendConnect(data));
+    else this.#sendConnect(auth);
   }
 
   /** @internal The Manager's connection failed. */
@@ -294,7 +294,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     this.id = undefined;
     // acks of packets still in the send buffer stay: those packets go out on reconnection
     if (wasConnected) this.emitReserved("disconnect", reason, details);
-    this.acks.rejectAll(new Error("socket has been disconnected"), (id) => this.isBuffered(id));
+    this.#acks.rejectAll(new Error("socket has been disconnected"), (id) => this.#isBuffered(id));
   }
 
   /** @internal A packet for this namespace. */
@@ -303,22 +303,22 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     switch (packet.type) {
       case PacketType.CONNECT: {
         const payload = data as { sid?: unknown; pid?: unknown } | undefined;
-        if (payload && typeof payload.sid === "string") this.onConnect(payload.sid, payload.pid as string | undefined);
+        if (payload && typeof payload.sid === "string") this.#onConnect(payload.sid, payload.pid as string | undefined);
         else this.emitReserved("connect_error", new Error("invalid CONNECT reply: no sid (is the server Socket.IO v3+?)"));
         return;
       }
       case PacketType.EVENT:
       case PacketType.BINARY_EVENT:
-        return this.onEvent(packet, data as unknown[]);
+        return this.#onEvent(packet, data as unknown[]);
       case PacketType.ACK:
       case PacketType.BINARY_ACK:
-        this.acks.settle(packet.id!, data as unknown[]);
+        this.#acks.settle(packet.id!, data as unknown[]);
         return;
       case PacketType.DISCONNECT:
-        this.destroy();
+        this.#destroy();
         return this._onClose("io server disconnect");
       case PacketType.CONNECT_ERROR: {
-        this.destroy();
+        this.#destroy();
         const payload = (data ?? {}) as { message?: string; data?: unknown };
         const err: ConnectError = new Error(payload.message);
         err.data = payload.data;
@@ -327,71 +327,71 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     }
   }
 
-  private sendConnect(auth: Record<string, unknown> | undefined): void {
-    const data = this.pid ? { pid: this.pid, offset: this.lastOffset, ...auth } : auth;
-    this.packet({ type: PacketType.CONNECT, nsp: this.nsp, data });
+  #sendConnect(auth: Record<string, unknown> | undefined): void {
+    const data = this.#pid ? { pid: this.#pid, offset: this.#lastOffset, ...auth } : auth;
+    this.#packet({ type: PacketType.CONNECT, nsp: this.nsp, data });
   }
 
-  private onConnect(id: string, pid: string | undefined): void {
+  #onConnect(id: string, pid: string | undefined): void {
     this.id = id;
-    this.recovered = !!pid && pid === this.pid;
-    this.pid = pid;
+    this.recovered = !!pid && pid === this.#pid;
+    this.#pid = pid;
     this.connected = true;
     const received = this.receiveBuffer;
     const buffered = this.sendBuffer;
     this.receiveBuffer = [];
     this.sendBuffer = [];
-    for (const args of received) this.dispatch(args);
-    for (const packet of buffered) this.sendEvent(packet);
-    this.drainQueue(true);
+    for (const args of received) this.#dispatch(args);
+    for (const packet of buffered) this.#sendEvent(packet);
+    this.#drainQueue(true);
     this.emitReserved("connect");
   }
 
-  private onEvent(packet: Packet, args: unknown[]): void {
+  #onEvent(packet: Packet, args: unknown[]): void {
     // with recovery on, the server appends its offset to every stored event (never to acked ones)
-    if (this.pid && packet.id === undefined && typeof args[args.length - 1] === "string") {
-      this.lastOffset = args.pop() as string;
+    if (this.#pid && packet.id === undefined && typeof args[args.length - 1] === "string") {
+      this.#lastOffset = args.pop() as string;
     }
-    if (packet.id !== undefined) args.push(this.ackSender(packet.id));
-    if (this.connected) this.dispatch(args);
+    if (packet.id !== undefined) args.push(this.#ackSender(packet.id));
+    if (this.connected) this.#dispatch(args);
     else this.receiveBuffer.push(args);
   }
 
-  private dispatch(args: unknown[]): void {
-    for (const listener of this.anyListeners.slice()) listener.apply(this, args);
+  #dispatch(args: unknown[]): void {
+    for (const listener of this.#anyListeners.slice()) listener.apply(this, args);
     this.emitReserved(args[0] as string, ...args.slice(1));
   }
 
   /** The callback an incoming event's listener calls to answer it (once). */
-  private ackSender(id: number): (...args: unknown[]) => void {
+  #ackSender(id: number): (...args: unknown[]) => void {
     let sent = false;
     return (...args) => {
       if (sent) return;
       sent = true;
-      this.packet({ type: PacketType.ACK, nsp: this.nsp, id, data: args });
+      this.#packet({ type: PacketType.ACK, nsp: this.nsp, id, data: args });
     };
   }
 
-  private sendEvent(packet: Packet & { compress?: boolean }): void {
+  #sendEvent(packet: Packet & { compress?: boolean }): void {
     const args = packet.data as unknown[];
-    for (const listener of this.anyOutgoingListeners.slice()) listener.apply(this, args);
-    this.packet(packet, packet.compress);
+    for (const listener of this.#anyOutgoingListeners.slice()) listener.apply(this, args);
+    this.#packet(packet, packet.compress);
   }
 
-  private packet(packet: Packet, compress?: boolean): void {
+  #packet(packet: Packet, compress?: boolean): void {
     this.io._packet(packet, compress);
   }
 
-  private destroy(): void {
+  #destroy(): void {
     this.active = false;
     this.io._destroy();
   }
 
-  private isBuffered(id: number): boolean {
+  #isBuffered(id: number): boolean {
     return this.sendBuffer.some((p) => p.id === id);
   }
 
-  private unbuffer(id: number): void {
+  #unbuffer(id: number): void {
     const i = this.sendBuffer.findIndex((p) => p.id === id);
     if (i !== -1) this.sendBuffer.splice(i, 1);
   }
@@ -402,33 +402,33 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
    * timeout or disconnect until the server answers or `retries` is spent.
    * The app's ack always gets `(err, ...answer)`, as in socket.io-client.
    */
-  private enqueue(args: unknown[], flags: Flags): void {
+  #enqueue(args: unknown[], flags: Flags): void {
     const ack = typeof args[args.length - 1] === "function" ? (args.pop() as AckCallback) : undefined;
     const entry: QueuedEmit = { args, flags: { ...flags, fromQueue: true }, tries: 0, pending: false };
     const onAnswer: AckCallback = (err: Error | null, ...answer: unknown[]) => {
-      if (entry !== this.queue[0]) return;
+      if (entry !== this.#queue[0]) return;
       if (!err) {
-        this.queue.shift();
+        this.#queue.shift();
         ack?.(null, ...answer);
-      } else if (entry.tries > this.opts.retries!) {
-        this.queue.shift();
+      } else if (entry.tries > this.#opts.retries!) {
+        this.#queue.shift();
         ack?.(err);
       }
       entry.pending = false;
-      this.drainQueue();
+      this.#drainQueue();
     };
     onAnswer.withError = true;
     args.push(onAnswer);
-    this.queue.push(entry);
-    this.drainQueue();
+    this.#queue.push(entry);
+    this.#drainQueue();
   }
 
-  private drainQueue(force = false): void {
-    const head = this.queue[0];
+  #drainQueue(force = false): void {
+    const head = this.#queue[0];
     if (!this.connected || !head || (head.pending && !force)) return;
     head.pending = true;
     head.tries++;
-    this.flags = head.flags;
+    this.#flags = head.flags;
     (this.emit as UntypedEmit).apply(this, head.args as [string]);
   }
 }

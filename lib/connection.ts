@@ -73,6 +73,8 @@ export type ConnectionState = "open" | "closed";
 export const ALREADY_CONNECTED_MESSAGE = "Already connected to this namespace";
 /** CONNECT_ERROR message for a namespace that does not exist. */
 export const INVALID_NAMESPACE_MESSAGE = "Invalid namespace";
+/** CONNECT_ERROR message for a CONNECT over the maxNamespacesPerConnection limit. */
+export const TOO_MANY_NAMESPACES_MESSAGE = "Too many namespaces on this connection";
 
 /**
  * The Socket.IO side of one engine session (socket.io calls it `Client`).
@@ -101,7 +103,7 @@ export class Connection {
     this.server = server;
     this.conn = conn;
     this.id = conn.id;
-    this.#decoder = new Decoder({ maxAttachments: server.opts.maxAttachments });
+    this.#decoder = new Decoder({ maxAttachments: server.opts.maxAttachments, maxNestingDepth: server.opts.maxNestingDepth });
     (conn as Tagged)[CONNECTION] = this;
     conn.on("message", onEngineMessage);
     conn.on("close", onEngineClose);
@@ -185,6 +187,11 @@ export class Connection {
     }
     if (this.nsps.has(name)) {
       this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: ALREADY_CONNECTED_MESSAGE } });
+      return;
+    }
+    if (this.nsps.size + this.#pending.size >= this.server.opts.maxNamespacesPerConnection) {
+      // Checked before any lookup: a CONNECT flood must not create dynamic namespaces.
+      this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: TOO_MANY_NAMESPACES_MESSAGE } });
       return;
     }
     const authObject = (auth !== null && typeof auth === "object" ? auth : {}) as Record<string, unknown>;

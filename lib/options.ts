@@ -38,6 +38,10 @@ export interface ServerOptions extends EngineOptions {
   cleanupEmptyChildNamespaces?: boolean;
   /** Most binary attachments one incoming packet may announce. Default 10. */
   maxAttachments?: number;
+  /** Deepest nesting of arrays/objects in an incoming packet; deeper is a parse error. Default 1000. */
+  maxNestingDepth?: number;
+  /** Most namespaces one connection may join or be joining at once; more are refused with CONNECT_ERROR. Default 100. */
+  maxNamespacesPerConnection?: number;
 }
 
 /** Options after defaults are applied; recovery stays undefined when off. */
@@ -47,8 +51,13 @@ export interface ResolvedServerOptions extends ServerOptions {
   connectTimeout: number;
   cleanupEmptyChildNamespaces: boolean;
   maxAttachments: number;
+  maxNestingDepth: number;
+  maxNamespacesPerConnection: number;
   connectionStateRecovery?: Required<ConnectionStateRecoveryOptions>;
 }
+
+/** Namespaces one connection may hold at once: far above real apps, bounds a CONNECT flood. */
+export const DEFAULT_MAX_NAMESPACES_PER_CONNECTION = 100;
 
 /** Default path, with its trailing slash as socket.io documents it. */
 export const DEFAULT_PATH = "/socket.io/";
@@ -67,6 +76,8 @@ export function resolveServerOptions(opts: ServerOptions = {}): ResolvedServerOp
     connectTimeout: opts.connectTimeout ?? DEFAULTS.connectTimeout,
     cleanupEmptyChildNamespaces: !!opts.cleanupEmptyChildNamespaces,
     maxAttachments: opts.maxAttachments ?? DEFAULTS.maxAttachments,
+    maxNestingDepth: opts.maxNestingDepth ?? DEFAULTS.maxNestingDepth,
+    maxNamespacesPerConnection: opts.maxNamespacesPerConnection ?? DEFAULT_MAX_NAMESPACES_PER_CONNECTION,
     connectionStateRecovery: undefined,
   };
   if (opts.connectionStateRecovery) {

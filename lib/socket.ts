@@ -22,6 +22,7 @@ import type {
 } from "./typed-events.js";
 import { BroadcastOperator } from "./broadcast.js";
 import { buildHandshake, type Handshake } from "./handshake-info.js";
+import { callListener, guardListener, guardOnceListener, type ListenerErrorSink } from "./listener-guard.js";
 import type { Adapter, RestoredSession, Room } from "./adapter.js";
 import type { Connection, EngineConnection } from "./connection.js";
 import type { Namespace } from "./namespace.js";
@@ -102,7 +103,7 @@ export class Socket<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> extends Emitter<ListenEvents, SocketReservedEvents> {
+> extends Emitter<ListenEvents, SocketReservedEvents> implements ListenerErrorSink {
   /** Public id, unique per connection to a namespace (kept across a recovery). */
   readonly id: string;
   /** Private session id for recovery; only sent to this client. */
@@ -150,6 +151,41 @@ export class Socket<
       this.pid = this.server.opts.connectionStateRecovery ? generateSocketId() : undefined;
     }
     this.handshake = buildHandshake(client.request, client.conn.remoteAddress, auth);
+  }
+
+  /**
+   * Listeners are guarded: one that throws or rejects does not close the
+   * connection nor crash the process; the error is logged and emitted as
+   * "error" on this socket (see lib/listener-guard.ts).
+   */
+  override on<Ev extends EventNames<ListenEvents & SocketReservedEvents>>(event: Ev, listener: (ListenEvents & SocketReservedEvents)[Ev]): this {
+    return super.on(event, guardListener(this, event, listener as AnyFn) as never);
+  }
+
+  override prependListener<Ev extends EventNames<ListenEvents & SocketReservedEvents>>(
+    event: Ev,
+    listener: (ListenEvents & SocketReservedEvents)[Ev],
+  ): this {
+    return super.prependListener(event, guardListener(this, event, listener as AnyFn) as never);
+  }
+
+  override once<Ev extends EventNames<ListenEvents & SocketReservedEvents>>(event: Ev, listener: (ListenEvents & SocketReservedEvents)[Ev]): this {
+    return super.on(event, guardOnceListener(this, this as never, event, listener as AnyFn) as never);
+  }
+
+  override prependOnceListener<Ev extends EventNames<ListenEvents & SocketReservedEvents>>(
+    event: Ev,
+    listener: (ListenEvents & SocketReservedEvents)[Ev],
+  ): this {
+    return super.prependListener(event, guardOnceListener(this, this as never, event, listener as AnyFn) as never);
+  }
+
+  /** @internal An app listener of `event` threw or rejected: an app bug, not the client's fault. */
+  onListenerError(event: string | symbol, err: unknown): void {
+    log("socket %s: a listener of %s failed: %O", this.id, String(event), err);
+    // An "error" listener that fails is only logged: emitting again could loop.
+    if (event === "error") return;
+    this.emitReserved("error", err instanceof Error ? err : new Error(String(err)));
   }
 
   /** The engine session under this socket. */
@@ -361,7 +397,7 @@ export class Socket<
   notifyOutgoingListeners(data: unknown[]): void {
     const listeners = this.#anyOutgoingListeners;
     if (!listeners || listeners.length === 0) return;
-    for (const listener of listeners.slice()) (listener as AnyFn).apply(this, data);
+    for (const listener of listeners.slice()) callListener(this, data[0] as string, listener, this, data);
   }
 
   /** @internal The adapter registers a broadcast ack shared by every recipient. */
@@ -403,7 +439,7 @@ export class Socket<
     if (packet.id !== undefined) args.push(this.#makeAck(packet.id));
     if (log.enabled) log("socket %s received %s", this.id, String(args[0]));
     const any = this.#anyListeners;
-    if (any && any.length) for (const listener of any.slice()) (listener as AnyFn).apply(this, args);
+    if (any && any.length) for (const listener of any.slice()) callListener(this, args[0] as string, listener, this, args);
     if (this.#fns.length === 0) {
       this.emitReserved(args[0] as string, ...args.slice(1));
       return;
@@ -418,12 +454,15 @@ export class Socket<
       return;
     }
     let called = false;
-    fn(event, (err) => {
-      if (called) return;
-      called = true;
-      if (err) this.emitReserved("error", err);
-      else this.#runMiddlewares(event, index + 1);
-    });
+    callListener(this, event[0], fn, this, [
+      event,
+      (err?: Error) => {
+        if (called) return;
+        called = true;
+        if (err) this.emitReserved("error", err);
+        else this.#runMiddlewares(event, index + 1);
+      },
+    ]);
   }
 
   #makeAck(id: number): AnyFn {

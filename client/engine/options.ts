@@ -5,25 +5,19 @@
  */
 import type { EngineClientOptions, Packet, TransportName } from "./types.js";
 
-/** Options after defaults, as the EngineClient keeps them. */
-export interface ResolvedOptions {
+/**
+ * Options after defaults, as the EngineClient keeps them: the caller's
+ * options with the connection target and the transport list worked out.
+ * Flags that default to false stay as given (undefined reads as false).
+ */
+export interface ResolvedOptions extends EngineClientOptions {
   secure: boolean;
   hostname: string;
   port: string;
   path: string;
   query: Record<string, string>;
   transports: TransportName[];
-  upgrade: boolean;
-  rememberUpgrade: boolean;
-  tryAllTransports: boolean;
-  timestampRequests: boolean | undefined;
   timestampParam: string;
-  withCredentials: boolean;
-  extraHeaders: Record<string, string> | undefined;
-  closeOnBeforeunload: boolean;
-  transportOptions: NonNullable<EngineClientOptions["transportOptions"]>;
-  autoUnref: boolean;
-  WebSocket: EngineClientOptions["WebSocket"];
   fetch: typeof globalThis.fetch;
 }
 
@@ -57,27 +51,16 @@ export function resolveOptions(uri: string | undefined, opts: EngineClientOption
   if (!port) port = secure ? "443" : "80";
   if (typeof opts.query === "string") new URLSearchParams(opts.query).forEach((value, key) => (query[key] = value));
   else if (opts.query) Object.assign(query, opts.query);
-  const path = (opts.path ?? "/engine.io").replace(/\/$/, "") + (opts.addTrailingSlash === false ? "" : "/");
-  const fetchImpl = opts.fetch ?? (typeof fetch === "function" ? fetch.bind(globalThis) : missingFetch);
   return {
+    ...opts,
     secure,
     hostname,
     port,
-    path,
+    path: (opts.path ?? "/engine.io").replace(/\/$/, "") + (opts.addTrailingSlash === false ? "" : "/"),
     query,
     transports: (opts.transports ?? ["polling", "websocket"]).filter((name) => KNOWN_TRANSPORTS.includes(name)),
-    upgrade: opts.upgrade !== false,
-    rememberUpgrade: opts.rememberUpgrade === true,
-    tryAllTransports: opts.tryAllTransports === true,
-    timestampRequests: opts.timestampRequests,
     timestampParam: opts.timestampParam ?? "t",
-    withCredentials: opts.withCredentials === true,
-    extraHeaders: opts.extraHeaders,
-    closeOnBeforeunload: opts.closeOnBeforeunload === true,
-    transportOptions: opts.transportOptions ?? {},
-    autoUnref: opts.autoUnref === true,
-    WebSocket: opts.WebSocket,
-    fetch: fetchImpl,
+    fetch: opts.fetch ?? (typeof fetch === "function" ? fetch.bind(globalThis) : missingFetch),
   };
 }
 

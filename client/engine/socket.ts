@@ -171,13 +171,13 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
   // ---- UpgradeHost: called by the probe -------------------------------------------------
 
   /** @internal */
-  onUpgrading(probe: Transport): void {
+  _onUpgrading(probe: Transport): void {
     this.upgrading = true;
     this.emitReserved("upgrading", probe);
   }
 
   /** @internal */
-  onUpgraded(probe: Transport): boolean {
+  _onUpgraded(probe: Transport): boolean {
     this.#probe = null;
     if (this.readyState === "closed") return false;
     priorWebsocketSuccess = probe.name === "websocket";
@@ -193,7 +193,7 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
   }
 
   /** @internal */
-  onUpgradeFailed(err: TransportError): void {
+  _onUpgradeFailed(err: TransportError): void {
     this.#probe = null;
     this.upgrading = false;
     this.transport.resume();
@@ -210,25 +210,11 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
 
   #createTransport(name: TransportName): Transport {
     const o = this.#opts;
-    const own = o.transportOptions[name] ?? {};
+    const own = o.transportOptions?.[name];
     const query: Record<string, string> = { ...o.query, EIO: String(ENGINE_PROTOCOL), transport: name };
     if (this.id) query.sid = this.id;
-    const options: TransportOptions = {
-      secure: o.secure,
-      hostname: o.hostname,
-      port: o.port,
-      path: o.path,
-      query,
-      timestampRequests: own.timestampRequests ?? o.timestampRequests,
-      timestampParam: own.timestampParam ?? o.timestampParam,
-      withCredentials: own.withCredentials ?? o.withCredentials,
-      extraHeaders: own.extraHeaders ?? o.extraHeaders,
-      autoUnref: o.autoUnref,
-      binaryType: this.binaryType,
-      cookieJar: this.#cookieJar,
-      WebSocket: own.WebSocket ?? o.WebSocket,
-      fetch: o.fetch,
-    };
+    // like socket.io-client: the transport's own options win over the client's
+    const options = { ...o, ...own, query, binaryType: this.binaryType, cookieJar: this.#cookieJar } as TransportOptions;
     return name === "websocket" ? new WebSocketTransport(options) : new PollingTransport(options);
   }
 
@@ -296,7 +282,7 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
     if (this.readyState !== "open") return; // an "open" listener closed us
     this.#resetPingTimeout();
     this.#flush();
-    if (this.#opts.upgrade && this.#upgrades.length > 0 && this.readyState === "open") {
+    if (this.#opts.upgrade !== false && this.#upgrades.length > 0 && this.readyState === "open") {
       this.#probe = new UpgradeProbe(this, this.#createTransport(this.#upgrades[0] as TransportName));
       this.#probe.start();
     }

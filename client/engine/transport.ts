@@ -57,61 +57,61 @@ export abstract class Transport extends Emitter<TransportEvents> {
 
   /** Starts connecting. */
   open(): void {
-    this.setState("opening");
-    this.doOpen();
+    this._setState("opening");
+    this._doOpen();
   }
 
   /** Closes the transport; emits "close" once. */
   close(): void {
     if (this.readyState === "new" || this.readyState === "closed") return;
-    this.doClose();
-    this.onClose();
+    this._doClose();
+    this._onClose();
   }
 
   /** Writes packets; only an open transport writes. */
   send(packets: Packet[]): void {
-    if (this.readyState === "open") this.write(packets);
+    if (this.readyState === "open") this._write(packets);
   }
 
   /** Stops receiving and sending, then calls `onPause`; used before an upgrade. */
   pause(onPause: () => void): void {
-    this.setState("paused");
+    this._setState("paused");
     onPause();
   }
 
   /** Undoes a pause whose upgrade failed. */
   resume(): void {
-    if (this.readyState === "pausing" || this.readyState === "paused") this.setState("open");
+    if (this.readyState === "pausing" || this.readyState === "paused") this._setState("open");
   }
 
   /** The one place the state changes. */
-  protected setState(state: TransportState): void {
+  protected _setState(state: TransportState): void {
     this.readyState = state;
   }
 
-  protected onOpen(): void {
-    this.setState("open");
+  protected _onOpen(): void {
+    this._setState("open");
     this.writable = true;
     this.emitReserved("open");
   }
 
-  protected onPacket(packet: Packet): void {
+  protected _onPacket(packet: Packet): void {
     this.emitReserved("packet", packet);
   }
 
-  protected onError(phase: TransportPhase, details: TransportErrorDetails): void {
+  protected _onError(phase: TransportPhase, details: TransportErrorDetails): void {
     this.emitReserved("error", new TransportError(this.name, phase, details));
   }
 
-  protected onClose(details?: CloseDetails): void {
+  protected _onClose(details?: CloseDetails): void {
     if (this.readyState === "closed") return;
-    this.setState("closed");
+    this._setState("closed");
     this.writable = false;
     this.emitReserved("close", details);
   }
 
   /** The request URL for `scheme`, with the query and, when asked, a cache buster. */
-  protected uri(scheme: string, timestamp: boolean): string {
+  protected _uri(scheme: string, timestamp: boolean): string {
     const { opts } = this;
     if (timestamp) this.query[opts.timestampParam] = Date.now().toString(36) + (requestCounter++).toString(36);
     const hostname = opts.hostname.indexOf(":") === -1 ? opts.hostname : "[" + opts.hostname + "]";
@@ -122,13 +122,13 @@ export abstract class Transport extends Emitter<TransportEvents> {
   }
 
   /** Headers for a request: extraHeaders plus the cookie jar's cookies. */
-  protected headers(): Record<string, string> | undefined {
+  protected _headers(): Record<string, string> | undefined {
     const cookies = this.opts.cookieJar?.header();
     if (!cookies) return this.opts.extraHeaders;
     return { ...this.opts.extraHeaders, cookie: cookies };
   }
 
-  protected abstract doOpen(): void;
-  protected abstract doClose(): void;
-  protected abstract write(packets: Packet[]): void;
+  protected abstract _doOpen(): void;
+  protected abstract _doClose(): void;
+  protected abstract _write(packets: Packet[]): void;
 }

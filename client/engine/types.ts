@@ -79,20 +79,18 @@ export interface EngineClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** Options after defaults, as transports see them. */
-export interface TransportOptions {
+/**
+ * Options after defaults, as transports see them: the client's options with
+ * the transport's own `transportOptions` entry merged over them.
+ */
+export interface TransportOptions extends EngineClientOptions {
   secure: boolean;
   hostname: string;
   port: string;
   path: string;
   query: Record<string, string>;
-  timestampRequests: boolean | undefined;
   timestampParam: string;
-  withCredentials: boolean;
-  extraHeaders: Record<string, string> | undefined;
-  autoUnref: boolean;
   binaryType: BinaryType;
   cookieJar: CookieJar | undefined;
-  WebSocket: WebSocketConstructor | undefined;
   fetch: typeof globalThis.fetch;
 }

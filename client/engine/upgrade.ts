@@ -15,11 +15,11 @@ export interface UpgradeHost {
   /** The transport in use, which is paused once the probe answered. */
   readonly transport: Transport;
   /** The probe answered "3probe"; the current transport is about to pause. */
-  onUpgrading(probe: Transport): void;
+  _onUpgrading(probe: Transport): void;
   /** The current transport is paused: switch to `probe`. Returns false when the client closed meanwhile. */
-  onUpgraded(probe: Transport): boolean;
+  _onUpgraded(probe: Transport): boolean;
   /** The probe failed; the current transport goes on. */
-  onUpgradeFailed(err: TransportError): void;
+  _onUpgradeFailed(err: TransportError): void;
 }
 
 const PROBE = "probe";
@@ -47,14 +47,14 @@ export class UpgradeProbe {
     if (packet.type !== "pong" || packet.data !== PROBE) {
       return this.#fail(`the server answered the probe with a "${packet.type}" packet instead of "3probe"`);
     }
-    this.#host.onUpgrading(this.#transport);
+    this.#host._onUpgrading(this.#transport);
     if (!this.#done) this.#host.transport.pause(this.#onPaused);
   };
   readonly #onPaused = (): void => {
     if (this.#done) return;
     this.#done = true;
     this.#detach();
-    if (!this.#host.onUpgraded(this.#transport)) this.#transport.close();
+    if (!this.#host._onUpgraded(this.#transport)) this.#transport.close();
   };
   readonly #onError = (err: TransportError): void => {
     this.#fail(err);
@@ -90,7 +90,7 @@ export class UpgradeProbe {
     this.#transport.close();
     const err =
       typeof reason === "string" ? new TransportError(this.#transport.name, "upgrade", { cause: reason, context }) : reason;
-    this.#host.onUpgradeFailed(err);
+    this.#host._onUpgradeFailed(err);
   }
 
   #detach(): void {

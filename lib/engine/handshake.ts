@@ -29,6 +29,9 @@ export interface Refusal {
 export type EngineQuery = Record<string, string>;
 
 const queries = new WeakMap<IncomingMessage, EngineQuery>();
+/** Requests that repeat one of ENGINE_PARAMETERS: refused, whichever value a proxy would pick. */
+const ambiguousQueries = new WeakSet<IncomingMessage>();
+const ENGINE_PARAMETERS: ReadonlySet<string> = new Set(["EIO", "transport", "sid"]);
 const EIO = String(ENGINE_PROTOCOL);
 
 /**
@@ -44,7 +47,10 @@ export function requestQuery(req: IncomingMessage): EngineQuery {
     const url = req.url ?? "";
     const start = url.indexOf("?");
     if (start !== -1) {
-      for (const [key, value] of new URLSearchParams(url.slice(start + 1))) query[key] = value;
+      for (const [key, value] of new URLSearchParams(url.slice(start + 1))) {
+        if (ENGINE_PARAMETERS.has(key) && Object.hasOwn(query, key)) ambiguousQueries.add(req);
+        query[key] = value;
+      }
     }
     queries.set(req, query);
   }
@@ -55,13 +61,17 @@ export function requestQuery(req: IncomingMessage): EngineQuery {
 const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 
 /**
- * The checks shared by polling requests and upgrades: the transport exists
+ * The checks shared by polling requests and upgrades: EIO, transport and sid
+ * appear at most once (3), the transport exists
  * and is enabled (code 0), the Origin header is well formed (3), EIO is 4 (5).
  *
  * @example
  * const refusal = checkRequest(opts, req, query); if (refusal) refuse(refusal);
  */
 export function checkRequest(opts: ResolvedEngineOptions, req: IncomingMessage, query: EngineQuery): Refusal | null {
+  if (ambiguousQueries.has(req)) {
+    return { code: EngineErrorCode.BAD_REQUEST, context: { name: "REPEATED_QUERY_PARAMETER" } };
+  }
   const transport = query.transport;
   if (!transport || !opts.transports.includes(transport as TransportName)) {
     return { code: EngineErrorCode.UNKNOWN_TRANSPORT, context: { transport } };

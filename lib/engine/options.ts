@@ -76,6 +76,12 @@ export interface EngineOptions {
   upgradeTimeout?: number;
   /** Largest POST body or WebSocket frame, in bytes. Default 1e6. */
   maxHttpBufferSize?: number;
+  /**
+   * Milliseconds a POST may take to deliver its whole body. A body that
+   * trickles or never ends (a lying Content-Length, an endless chunked body)
+   * is answered 408 and closes its session ("transport error"). Default: pingTimeout.
+   */
+  postBodyTimeout?: number;
   /** Enabled transports. Default `["polling", "websocket"]`. */
   transports?: TransportName[];
   /** Whether polling sessions may upgrade to WebSocket. Default true. */
@@ -102,6 +108,7 @@ export interface ResolvedEngineOptions {
   pingTimeout: number;
   upgradeTimeout: number;
   maxHttpBufferSize: number;
+  postBodyTimeout: number;
   transports: TransportName[];
   allowUpgrades: boolean;
   allowRequest: AllowRequest | undefined;
@@ -145,6 +152,8 @@ export function resolveEngineOptions(opts: EngineOptions = {}): ResolvedEngineOp
     pingTimeout: opts.pingTimeout ?? DEFAULTS.pingTimeout,
     upgradeTimeout: opts.upgradeTimeout ?? DEFAULTS.upgradeTimeout,
     maxHttpBufferSize: opts.maxHttpBufferSize ?? DEFAULTS.maxHttpBufferSize,
+    // A client that cannot send its body within one pong window could not answer a ping either.
+    postBodyTimeout: opts.postBodyTimeout ?? opts.pingTimeout ?? DEFAULTS.pingTimeout,
     transports: opts.transports ? [...opts.transports] : ["polling", "websocket"],
     allowUpgrades: opts.allowUpgrades ?? true,
     allowRequest: opts.allowRequest,

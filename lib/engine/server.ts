@@ -78,6 +78,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
     this.opts = resolveEngineOptions(opts);
     this.#pollingSettings = {
       maxHttpBufferSize: this.opts.maxHttpBufferSize,
+      postBodyTimeout: this.opts.postBodyTimeout,
       httpCompression: this.opts.httpCompression,
       // By then the client has given up on a silent server anyway.
       closeTimeout: this.opts.pingInterval + this.opts.pingTimeout,

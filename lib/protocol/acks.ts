@@ -42,10 +42,10 @@ interface PendingAck {
  * acks.rejectAll(new Error("socket has been disconnected"));
  */
 export class PendingAcks {
-  private readonly table = new Map<number, PendingAck>();
+  readonly #table = new Map<number, PendingAck>();
   private nextId = 0;
-  private readonly setTimer: typeof setTimeout;
-  private readonly clearTimer: typeof clearTimeout;
+  readonly #setTimer: typeof setTimeout;
+  readonly #clearTimer: typeof clearTimeout;
 
   /**
    * @param timers injectable timer functions (default: the global ones)
@@ -53,18 +53,18 @@ export class PendingAcks {
    *   (the client uses it to drop the packet from its send buffer)
    */
   constructor(timers?: AckTimers, private readonly onTimeout?: (id: number) => void) {
-    this.setTimer = timers ? timers.setTimeout : setTimeout;
-    this.clearTimer = timers ? timers.clearTimeout : clearTimeout;
+    this.#setTimer = timers ? timers.setTimeout : setTimeout;
+    this.#clearTimer = timers ? timers.clearTimeout : clearTimeout;
   }
 
   /** Number of callbacks still waiting. */
   get size(): number {
-    return this.table.size;
+    return this.#table.size;
   }
 
   /** True while `id` waits for its answer. */
   has(id: number): boolean {
-    return this.table.has(id);
+    return this.#table.has(id);
   }
 
   /**
@@ -85,17 +85,17 @@ export class PendingAcks {
       timer: undefined,
     };
     if (timeout !== undefined) {
-      const setTimer = this.setTimer;
+      const setTimer = this.#setTimer;
       // Module-level handler with arguments: no closure per ack.
       entry.timer = setTimer(onAckTimeout, timeout, this, id);
     }
-    this.table.set(id, entry);
+    this.#table.set(id, entry);
     return id;
   }
 
   /** Delivers an ACK's arguments; true if it matched a pending id (each id settles at most once). */
   settle(id: number, args: unknown[]): boolean {
-    const entry = this.take(id);
+    const entry = this.#take(id);
     if (!entry) return false;
     if (entry.withError) entry.callback(null, ...args);
     else entry.callback(...args);
@@ -111,9 +111,9 @@ export class PendingAcks {
    */
   rejectAll(error: Error, keep?: (id: number) => boolean): void {
     let thrown: { error: unknown } | undefined;
-    for (const id of [...this.table.keys()]) {
+    for (const id of [...this.#table.keys()]) {
       if (keep && keep(id)) continue;
-      const entry = this.take(id)!;
+      const entry = this.#take(id)!;
       if (!entry.withError) continue;
       try {
         entry.callback(error);
@@ -125,12 +125,12 @@ export class PendingAcks {
   }
 
   /** Removes an id and stops its timer; the entry, if it was pending. */
-  private take(id: number): PendingAck | undefined {
-    const entry = this.table.get(id);
+  #take(id: number): PendingAck | undefined {
+    const entry = this.#table.get(id);
     if (!entry) return undefined;
-    this.table.delete(id);
+    this.#table.delete(id);
     if (entry.timer !== undefined) {
-      const clearTimer = this.clearTimer;
+      const clearTimer = this.#clearTimer;
       clearTimer(entry.timer);
     }
     return entry;
@@ -138,9 +138,9 @@ export class PendingAcks {
 
   /** @internal Called by the timer. */
   expire(id: number): void {
-    const entry = this.table.get(id);
+    const entry = this.#table.get(id);
     if (!entry) return;
-    this.table.delete(id);
+    this.#table.delete(id);
     entry.callback(new VolleyError(ACK_TIMEOUT_CODE, "operation has timed out"));
     this.onTimeout?.(id);
   }

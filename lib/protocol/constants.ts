@@ -58,6 +58,8 @@ export const DEFAULTS = {
   maxAttachments: 10,
   /** Longest namespace name the decoder accepts. */
   maxNamespaceLength: 256,
+  /** Deepest nesting of arrays/objects an incoming payload may have (deeper data overflows recursive walkers). */
+  maxNestingDepth: 1000,
   reconnectionDelay: 1000,
   reconnectionDelayMax: 5000,
   randomizationFactor: 0.5,

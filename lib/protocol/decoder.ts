@@ -16,6 +16,8 @@ export interface DecoderOptions {
   maxAttachments?: number;
   /** Longest namespace name accepted, "/" included. Default DEFAULTS.maxNamespaceLength. */
   maxNamespaceLength?: number;
+  /** Deepest nesting of arrays and objects in the JSON payload. Default DEFAULTS.maxNestingDepth (1000). */
+  maxNestingDepth?: number;
 }
 
 const CH_0 = 48;
@@ -26,6 +28,9 @@ const CH_COMMA = 44;
 const CH_QUOTE = 34;
 const CH_BRACKET = 91;
 const CH_BRACE = 123;
+const CH_BRACKET_CLOSE = 93;
+const CH_BRACE_CLOSE = 125;
+const CH_BACKSLASH = 92;
 
 /**
  * Decodes one connection's incoming messages. One instance per connection:
@@ -38,15 +43,17 @@ const CH_BRACE = 123;
  * decoder.add(bytes); // { type: 2, nsp: "/", data: ["file", bytes] }
  */
 export class Decoder {
-  private readonly maxAttachments: number;
-  private readonly maxNamespaceLength: number;
+  readonly #maxAttachments: number;
+  readonly #maxNamespaceLength: number;
+  readonly #maxNestingDepth: number;
   /** The binary packet waiting for its attachments (type already EVENT/ACK). */
-  private pending: Packet | undefined = undefined;
-  private buffers: Array<ArrayBuffer | ArrayBufferView> = [];
+  #pending: Packet | undefined = undefined;
+  #buffers: Array<ArrayBuffer | ArrayBufferView> = [];
 
   constructor(opts: DecoderOptions = {}) {
-    this.maxAttachments = opts.maxAttachments ?? DEFAULTS.maxAttachments;
-    this.maxNamespaceLength = opts.maxNamespaceLength ?? DEFAULTS.maxNamespaceLength;
+    this.#maxAttachments = opts.maxAttachments ?? DEFAULTS.maxAttachments;
+    this.#maxNamespaceLength = opts.maxNamespaceLength ?? DEFAULTS.maxNamespaceLength;
+    this.#maxNestingDepth = opts.maxNestingDepth ?? DEFAULTS.maxNestingDepth;
   }
 
   /**
@@ -56,38 +63,38 @@ export class Decoder {
    */
   add(chunk: string | ArrayBuffer | ArrayBufferView): Packet | undefined {
     if (typeof chunk === "string") {
-      if (this.pending) {
-        const expected = this.pending.attachments! - this.buffers.length;
+      if (this.#pending) {
+        const expected = this.#pending.attachments! - this.#buffers.length;
         this.reset();
         throw new DecodeError(`got a text packet while waiting for ${expected} more binary attachment(s)`);
       }
-      const packet = decodeText(chunk, this.maxAttachments, this.maxNamespaceLength);
+      const packet = decodeText(chunk, this.#maxAttachments, this.#maxNamespaceLength, this.#maxNestingDepth);
       if (packet.attachments === undefined) return packet;
-      this.pending = packet;
+      this.#pending = packet;
       return undefined;
     }
     if (!(chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk))) {
       this.reset();
       throw new DecodeError(`cannot decode a message of type ${typeof chunk}`);
     }
-    const pending = this.pending;
+    const pending = this.#pending;
     if (!pending) throw new DecodeError("got a binary attachment but no binary packet is waiting for one");
-    this.buffers.push(chunk);
-    if (this.buffers.length < pending.attachments!) return undefined;
-    const buffers = this.buffers;
+    this.#buffers.push(chunk);
+    if (this.#buffers.length < pending.attachments!) return undefined;
+    const buffers = this.#buffers;
     this.reset();
     return reconstructPacket(pending, buffers);
   }
 
   /** Drops a half-received binary packet (on disconnect). */
   reset(): void {
-    this.pending = undefined;
-    this.buffers = [];
+    this.#pending = undefined;
+    this.#buffers = [];
   }
 }
 
 /** Parses one text packet; a binary one comes back with `attachments` set, waiting for them. */
-function decodeText(str: string, maxAttachments: number, maxNamespaceLength: number): Packet {
+function decodeText(str: string, maxAttachments: number, maxNamespaceLength: number, maxNestingDepth: number): Packet {
   const len = str.length;
   if (len === 0) throw new DecodeError("empty packet");
   const typeCode = str.charCodeAt(0) - CH_0;
@@ -141,6 +148,12 @@ function decodeText(str: string, maxAttachments: number, maxNamespaceLength: num
   if (i < len) {
     const c = str.charCodeAt(i);
     if (c !== CH_BRACKET && c !== CH_BRACE && c !== CH_QUOTE) throw unexpected(str, i, idStart, isBinaryType);
+    // JSON.parse copes with any depth, but the app's and our own recursive walkers
+    // (JSON.stringify, binary detection) would overflow the stack. Only payloads
+    // longer than the limit can exceed it, so short ones skip the scan.
+    if (len - i > maxNestingDepth && exceedsNestingDepth(str, i, maxNestingDepth)) {
+      throw new DecodeError(`JSON payload is nested deeper than ${maxNestingDepth} levels`);
+    }
     try {
       data = JSON.parse(str.slice(i));
     } catch (err) {
@@ -158,6 +171,23 @@ function decodeText(str: string, maxAttachments: number, maxNamespaceLength: num
   if (id !== undefined) packet.id = id;
   if (data !== undefined) packet.data = data;
   return packet;
+}
+
+/** Whether the JSON text from index `from` opens more than `max` arrays/objects at once (strings skipped). */
+function exceedsNestingDepth(str: string, from: number, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (inString) {
+      if (c === CH_BACKSLASH) i++;
+      else if (c === CH_QUOTE) inString = false;
+    } else if (c === CH_QUOTE) inString = true;
+    else if (c === CH_BRACKET || c === CH_BRACE) {
+      if (++depth > max) return true;
+    } else if (c === CH_BRACKET_CLOSE || c === CH_BRACE_CLOSE) depth--;
+  }
+  return false;
 }
 
 function skipDigits(str: string, i: number): number {

@@ -35,7 +35,7 @@ export class PollingTransport extends Transport {
   };
   readonly #onGetBody = (text: string): void => this.#onData(text);
   readonly #onGetFailure = (err: unknown): void => {
-    if (this.readyState !== "closed") this.onError(this.#getPhase(), { cause: err });
+    if (this.readyState !== "closed") this._onError(this.#getPhase(), { cause: err });
   };
   readonly #onPayloadEncoded = (payload: string): void => {
     this.#request("POST", payload, undefined).then(this.#onPostResponse, this.#onPostFailure);
@@ -55,30 +55,30 @@ export class PollingTransport extends Transport {
   };
   readonly #onPostFailure = (err: unknown): void => {
     if (this.readyState === "closed") return this.#abortGet();
-    this.onError("post", { cause: err });
+    this._onError("post", { cause: err });
   };
 
-  protected doOpen(): void {
+  protected _doOpen(): void {
     this.#poll();
   }
 
-  protected doClose(): void {
+  protected _doClose(): void {
     // An open session is told goodbye with a close packet; the held GET is
     // aborted once that POST is answered (aborting first would look like a
     // network failure to the server). Before the handshake there is no
     // session to tell.
     if (this.readyState === "opening") this.#abortGet();
-    else this.write([{ type: "close" }]);
+    else this._write([{ type: "close" }]);
   }
 
-  protected write(packets: Packet[]): void {
+  protected _write(packets: Packet[]): void {
     this.writable = false;
     encodePayload(packets, this.#onPayloadEncoded);
   }
 
   /** Waits for the GET and the POST in flight, then calls `onPause`. */
   override pause(onPause: () => void): void {
-    this.setState("pausing");
+    this._setState("pausing");
     this.#onPaused = onPause;
     this.#checkPaused();
   }
@@ -87,13 +87,13 @@ export class PollingTransport extends Transport {
   override resume(): void {
     if (this.readyState !== "pausing" && this.readyState !== "paused") return;
     this.#onPaused = null;
-    this.setState("open");
+    this._setState("open");
     if (!this.#polling) this.#poll();
   }
 
   #checkPaused(): void {
     if (this.readyState !== "pausing" || this.#polling || !this.writable) return;
-    this.setState("paused");
+    this._setState("paused");
     const onPaused = this.#onPaused;
     this.#onPaused = null;
     onPaused?.();
@@ -110,14 +110,14 @@ export class PollingTransport extends Transport {
     const packets = decodePayload(text, this.opts.binaryType);
     for (let i = 0; i < packets.length; i++) {
       const packet = packets[i] as Packet;
-      if (this.readyState === "opening" && packet.type === "open") this.onOpen();
-      if (packet.type === "close") return this.onClose({ description: "transport closed by the server" });
-      this.onPacket(packet);
+      if (this.readyState === "opening" && packet.type === "open") this._onOpen();
+      if (packet.type === "close") return this._onClose({ description: "transport closed by the server" });
+      this._onPacket(packet);
       // a listener may have closed the client (TS cannot see that the call changed the state)
       if ((this.readyState as string) === "closed") return;
     }
     if (this.readyState === "opening") {
-      return this.onError("handshake", { cause: `the server answered without an open packet: ${text.slice(0, 60)}` });
+      return this._onError("handshake", { cause: `the server answered without an open packet: ${text.slice(0, 60)}` });
     }
     this.#polling = false;
     this.#getAbort = null;
@@ -128,9 +128,9 @@ export class PollingTransport extends Transport {
 
   #request(method: "GET" | "POST", body: string | undefined, signal: AbortSignal | undefined): Promise<Response> {
     const { opts } = this;
-    let headers = this.headers();
+    let headers = this._headers();
     if (body !== undefined) headers = { ...headers, "content-type": POST_CONTENT_TYPE };
-    return opts.fetch(this.uri("http", opts.timestampRequests !== false), {
+    return opts.fetch(this._uri("http", opts.timestampRequests !== false), {
       method,
       body,
       headers,
@@ -152,7 +152,7 @@ export class PollingTransport extends Transport {
   /** Reads the error body (the server's `{code, message}`) before reporting. */
   #failWithBody(phase: "handshake" | "poll" | "post", res: Response): void {
     const report = (body: string): void => {
-      if (this.readyState !== "closed") this.onError(phase, { status: res.status, body, context: res });
+      if (this.readyState !== "closed") this._onError(phase, { status: res.status, body, context: res });
     };
     res.text().then(report, () => report(""));
   }

@@ -38,32 +38,32 @@ export class WebSocketTransport extends Transport {
     this.emitReserved("drain");
   };
 
-  protected doOpen(): void {
+  protected _doOpen(): void {
     const Ctor = this.opts.WebSocket ?? DefaultWebSocket;
-    if (!Ctor) return this.onError(this.query.sid ? "upgrade" : "handshake", { cause: "no WebSocket constructor here" });
+    if (!Ctor) return this._onError(this.query.sid ? "upgrade" : "handshake", { cause: "no WebSocket constructor here" });
     let ws: WebSocketLike;
     try {
-      ws = createWebSocket(Ctor, this.uri("ws", this.opts.timestampRequests === true), this.headers(), this.opts.autoUnref);
+      ws = createWebSocket(Ctor, this._uri("ws", this.opts.timestampRequests === true), this._headers(), this.opts.autoUnref === true);
     } catch (err) {
       // e.g. a malformed URL: report it like any other failure, never throw out of open()
-      return this.onError("handshake", { cause: err });
+      return this._onError("handshake", { cause: err });
     }
     this.#ws = ws;
     ws.binaryType = this.opts.binaryType;
-    ws.onopen = () => this.onOpen();
+    ws.onopen = () => this._onOpen();
     ws.onmessage = (ev) => {
-      if (this.readyState !== "closed") this.onPacket(decodePacket(ev.data as string, this.opts.binaryType));
+      if (this.readyState !== "closed") this._onPacket(decodePacket(ev.data as string, this.opts.binaryType));
     };
     ws.onerror = (ev) => {
       if (this.readyState === "closed") return;
       const phase = this.readyState !== "opening" ? "connection" : this.query.sid ? "upgrade" : "handshake";
-      this.onError(phase, { cause: ev, context: ev });
+      this._onError(phase, { cause: ev, context: ev });
     };
     ws.onclose = (ev) =>
-      this.onClose({ description: "websocket connection closed", context: ev, code: ev.code, wasClean: ev.wasClean });
+      this._onClose({ description: "websocket connection closed", context: ev, code: ev.code, wasClean: ev.wasClean });
   }
 
-  protected doClose(): void {
+  protected _doClose(): void {
     const ws = this.#ws;
     if (!ws) return;
     this.#ws = null;
@@ -79,7 +79,7 @@ export class WebSocketTransport extends Transport {
     }
   }
 
-  protected write(packets: Packet[]): void {
+  protected _write(packets: Packet[]): void {
     this.writable = false;
     for (let i = 0; i < packets.length; i++) encodePacket(packets[i] as Packet, true, this.#sendEncoded);
     // "drain" asynchronously, like a socket would: the client finishes its

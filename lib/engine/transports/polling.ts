@@ -6,6 +6,7 @@
  * a symbol back-reference on the request/response object: no closure per
  * request on this hot path.
  */
+import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzip, deflate, type ZlibOptions } from "node:zlib";
 import { decodePayload, encodePayload, type Packet } from "engine.io-parser";
@@ -20,6 +21,8 @@ const log = createDebug("volley:engine:polling");
 /** What a polling transport needs from the engine's options. */
 export interface PollingSettings {
   maxHttpBufferSize: number;
+  /** How long a POST may take to deliver its whole body. */
+  postBodyTimeout: number;
   httpCompression: (HttpCompressionOptions & { threshold: number }) | false;
   /** How long an orderly close waits for the next GET to carry the close packet. */
   closeTimeout: number;
@@ -60,6 +63,7 @@ export class Polling implements Transport {
   #dataRes: ServerResponse | null = null;
   #body: Buffer[] = [];
   #bodyLength = 0;
+  #bodyTimer: NodeJS.Timeout | null = null;
   #closeTimer: NodeJS.Timeout | null = null;
   readonly #settings: PollingSettings;
   readonly #headersHook: HeadersHook;
@@ -182,6 +186,8 @@ export class Polling implements Transport {
     req.on("data", onDataChunk);
     req.on("end", onDataEnd);
     req.on("close", onDataClose);
+    this.#bodyTimer = setTimeout(onBodyTimeout, this.#settings.postBodyTimeout, this);
+    this.#bodyTimer.unref();
   }
 
   /** @internal called by the module-level "data" listener. */
@@ -203,11 +209,13 @@ export class Polling implements Transport {
     const res = this.#dataRes!;
     const body = this.#body.length === 1 ? this.#body[0]! : Buffer.concat(this.#body, this.#bodyLength);
     this.#releaseData(req);
-    const packets = decodePayload(body.toString("utf8"));
+    const problem = payloadProblem(body);
+    const packets = problem === null ? decodePayload(body.toString("utf8")) : [];
     const last = packets[packets.length - 1];
-    if (last && last.type === "error") {
+    if (problem !== null || !last || last.type === "error") {
+      if (log.enabled) log("undecodable POST body: %s", problem ?? "engine.io-parser gave an error packet");
       writeHttpError(res, EngineErrorCode.BAD_REQUEST);
-      this.owner?.onTransportPacket(this, last);
+      this.owner?.onTransportPacket(this, PARSE_ERROR_PACKET);
       return;
     }
     const headers: ResponseHeaders = { "Content-Type": "text/html", "Content-Length": "2" };
@@ -221,6 +229,20 @@ export class Polling implements Transport {
     if (req !== this.#dataReq) return;
     this.#releaseData(req);
     this.owner?.onTransportError(this, "data request aborted");
+  }
+
+  /** @internal the POST body did not arrive within postBodyTimeout. */
+  bodyTimedOut(): void {
+    this.#bodyTimer = null;
+    const req = this.#dataReq;
+    const res = this.#dataRes;
+    if (!req || !res) return;
+    log("POST body not received within postBodyTimeout");
+    this.#releaseData(req);
+    if (!res.headersSent) res.writeHead(408, { Connection: "close" }).end();
+    // The rest of the body is not worth reading: free the connection now.
+    req.destroy();
+    this.owner?.onTransportError(this, "POST body timeout");
   }
 
   /** @internal the orderly close waited too long for a GET. */
@@ -247,6 +269,8 @@ export class Polling implements Transport {
     req.off("data", onDataChunk);
     req.off("end", onDataEnd);
     req.off("close", onDataClose);
+    if (this.#bodyTimer) clearTimeout(this.#bodyTimer);
+    this.#bodyTimer = null;
     this.#dataReq = null;
     this.#dataRes = null;
     this.#body = [];
@@ -325,6 +349,35 @@ function pickEncoding(header: string | string[] | undefined): "gzip" | "deflate"
     }
   }
   return best;
+}
+
+const PARSE_ERROR_PACKET: Packet = { type: "error", data: "parser error" };
+const CH_B = 0x62;
+const RECORD_SEPARATOR_BYTE = 0x1e;
+// Standard base64 as engine.io-parser writes it; Buffer.from(…, "base64") would silently drop anything else.
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Why a POST body is not a valid Engine.IO payload before it is even split:
+ * invalid UTF-8 (a WebSocket closes with 1007 for the same bytes), an empty
+ * body, or a `b` record whose base64 is malformed. null when it is fine.
+ */
+function payloadProblem(body: Buffer): string | null {
+  if (body.length === 0) return "empty body";
+  if (!isUtf8(body)) return "invalid UTF-8";
+  // Only payloads with a binary record pay for the base64 check.
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf(RECORD_SEPARATOR_BYTE, start);
+    if (end === -1) end = body.length;
+    if (body[start] === CH_B && !BASE64.test(body.toString("latin1", start + 1, end))) return "malformed base64 record";
+    start = end + 1;
+  }
+  return null;
+}
+
+function onBodyTimeout(polling: Polling): void {
+  polling.bodyTimedOut();
 }
 
 function onCloseTimeout(polling: Polling): void {
