@@ -94,7 +94,8 @@ describe("protocol/binary", () => {
 
     it("survives deeply nested placeholders without overflowing the stack", () => {
       const depth = 50_000;
-      const decoder = new Decoder();
+      // The default maxNestingDepth (1000) refuses this; lifted to test the walker itself.
+      const decoder = new Decoder({ maxNestingDepth: Infinity });
       decoder.add('51-["deep",' + "[".repeat(depth) + '{"_placeholder":true,"num":0}' + "]".repeat(depth) + "]");
       const buf = new Uint8Array([1]);
       const packet = decoder.add(buf)!;

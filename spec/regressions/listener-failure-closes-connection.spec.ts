@@ -8,6 +8,7 @@
  * error is logged and emitted as "error" on the socket, the connection stays.
  */
 import { expect } from "chai";
+import type { Socket } from "../../lib/index.js";
 import { startServer, until, waitFor, type TestServer } from "../support/server-helpers.js";
 
 describe("regression: a failing app listener closed the connection", () => {
@@ -72,13 +73,13 @@ describe("regression: a failing app listener closed the connection", () => {
   });
 
   it("a throwing 'disconnect' listener does not stop the other namespaces' cleanup", async () => {
-    srv.io.of("/").on("connection", (socket) =>
+    srv.io.of("/").on("connection", (socket: Socket) =>
       socket.on("disconnect", () => {
         throw new Error("app bug in disconnect");
       }),
     );
     const reasons: string[] = [];
-    srv.io.of("/b").on("connection", (socket) => socket.on("disconnect", (reason: string) => reasons.push(reason)));
+    srv.io.of("/b").on("connection", (socket: Socket) => socket.on("disconnect", (reason: string) => reasons.push(reason)));
     const root = srv.client("/");
     await waitFor(root, "connect");
     // A second namespace on the same Manager: one engine connection for both.
