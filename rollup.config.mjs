@@ -20,6 +20,21 @@ const browserTwins = {
   },
 };
 
+/**
+ * Minified browser builds also use the short twin of every `*.messages.js`
+ * module (lib/protocol/decode.messages.js → decode.messages.min.js): internal
+ * "the peer is broken" errors carry a numbered code instead of their text,
+ * React-style; the table of codes is in decode.messages.ts. The readable
+ * socket.io.js, Node and the server keep the full messages.
+ */
+const shortMessages = {
+  name: "short-messages",
+  async resolveId(source, importer, options) {
+    if (!source.endsWith(".messages.js")) return null;
+    return this.resolve(source.replace(/\.messages\.js$/, ".messages.min.js"), importer, { ...options, skipSelf: true });
+  },
+};
+
 /** Prints each bundle's size and gzipped size after it is written. */
 const reportSizes = {
   name: "report-sizes",
@@ -41,7 +56,8 @@ const reportSizes = {
 const terserOptions = (esm) => ({
   ecma: 2020,
   module: esm,
-  compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+  // `unsafe` + `unsafe_comps`: the code compares numbers only and never String()s a symbol.
+  compress: { passes: 3, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_comps: true, unsafe_methods: true },
   // `_placeholder` is a wire name (binary attachments), never renamed.
   mangle: { properties: { regex: /^_(?!placeholder$)[a-zA-Z]/ } },
   format: { comments: false },
@@ -49,6 +65,7 @@ const terserOptions = (esm) => ({
 
 const browserPlugins = (minify, esm = false) => [
   browserTwins,
+  ...(minify ? [shortMessages] : []),
   // Logging and development-only branches are compiled out of minified files.
   replace({ preventAssignment: true, values: { "process.env.NODE_ENV": JSON.stringify(minify ? "production" : "development") } }),
   nodeResolve({ browser: true }),

@@ -5,7 +5,7 @@
  * Environment-neutral: a Node Buffer is an ArrayBufferView, so no Buffer type
  * is needed here.
  */
-import { DecodeError } from "./errors.js";
+import { decodeError } from "./decode.messages.js";
 import type { Packet } from "./packet.js";
 
 /** A binary value as the app may pass it: ArrayBuffer, any typed array / Buffer / DataView, or Blob. */
@@ -108,7 +108,7 @@ export function replaceBinary(value: unknown, buffers: unknown[], isToJSONResult
  */
 export function reconstructPacket(packet: Packet, buffers: unknown[]): Packet {
   if (packet.attachments !== undefined && packet.attachments !== buffers.length) {
-    throw new DecodeError(`packet announces ${packet.attachments} attachments but ${buffers.length} were given`);
+    throw decodeError(28, packet.attachments, buffers.length);
   }
   const data = fillPlaceholders(packet.data, buffers);
   const result: Packet = { type: packet.type, nsp: packet.nsp };
@@ -128,9 +128,9 @@ function fillPlaceholders(root: unknown, buffers: unknown[]): unknown {
     }
     const num = (value as { num?: unknown }).num;
     if (typeof num !== "number" || !Number.isInteger(num) || num < 0 || num >= buffers.length) {
-      throw new DecodeError(`placeholder num ${JSON.stringify(num)} is not an attachment index (0 to ${buffers.length - 1})`);
+      throw decodeError(29, num, buffers.length);
     }
-    if (used[num]) throw new DecodeError(`attachment ${num} is referenced by more than one placeholder`);
+    if (used[num]) throw decodeError(30, num);
     used[num] = true;
     usedCount++;
     return buffers[num];
@@ -151,7 +151,7 @@ function fillPlaceholders(root: unknown, buffers: unknown[]): unknown {
   if (usedCount < buffers.length) {
     let missing = 0;
     while (used[missing]) missing++;
-    throw new DecodeError(`attachment ${missing} is never referenced by a placeholder`);
+    throw decodeError(31, missing);
   }
   return top;
 }

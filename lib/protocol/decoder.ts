@@ -4,9 +4,10 @@
  * JSON is parsed once, and walked only when the packet has attachments.
  */
 import { DEFAULTS, PacketType } from "./constants.js";
-import { DecodeError } from "./errors.js";
+import { decodeError } from "./decode.messages.js";
+import type { DecodeError } from "./errors.js";
 import { reconstructPacket } from "./binary.js";
-import { isReservedEvent, PACKET_TYPE_NAMES, type Packet, type PacketTypeValue } from "./packet.js";
+import { isReservedEvent, type Packet, type PacketTypeValue } from "./packet.js";
 
 export { isReservedEvent };
 
@@ -66,7 +67,7 @@ export class Decoder {
       if (this.#pending) {
         const expected = this.#pending.attachments! - this.#buffers.length;
         this.reset();
-        throw new DecodeError(`got a text packet while waiting for ${expected} more binary attachment(s)`);
+        throw decodeError(1, expected);
       }
       const packet = decodeText(chunk, this.#maxAttachments, this.#maxNamespaceLength, this.#maxNestingDepth);
       if (packet.attachments === undefined) return packet;
@@ -75,10 +76,10 @@ export class Decoder {
     }
     if (!(chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk))) {
       this.reset();
-      throw new DecodeError(`cannot decode a message of type ${typeof chunk}`);
+      throw decodeError(2, typeof chunk);
     }
     const pending = this.#pending;
-    if (!pending) throw new DecodeError("got a binary attachment but no binary packet is waiting for one");
+    if (!pending) throw decodeError(3);
     this.#buffers.push(chunk);
     if (this.#buffers.length < pending.attachments!) return undefined;
     const buffers = this.#buffers;
@@ -96,9 +97,9 @@ export class Decoder {
 /** Parses one text packet; a binary one comes back with `attachments` set, waiting for them. */
 function decodeText(str: string, maxAttachments: number, maxNamespaceLength: number, maxNestingDepth: number): Packet {
   const len = str.length;
-  if (len === 0) throw new DecodeError("empty packet");
+  if (len === 0) throw decodeError(4);
   const typeCode = str.charCodeAt(0) - CH_0;
-  if (!(typeCode >= 0 && typeCode <= 6)) throw new DecodeError(`invalid packet type ${str.charAt(0)}`);
+  if (!(typeCode >= 0 && typeCode <= 6)) throw decodeError(5, str.charAt(0));
   const type = typeCode as PacketTypeValue;
   const isBinaryType = type === PacketType.BINARY_EVENT || type === PacketType.BINARY_ACK;
   let i = 1;
@@ -107,15 +108,11 @@ function decodeText(str: string, maxAttachments: number, maxNamespaceLength: num
   if (isBinaryType) {
     const start = i;
     i = skipDigits(str, i);
-    if (i === start) throw new DecodeError(`${PACKET_TYPE_NAMES[type]} packet must have an attachment count`);
-    if (i === len || str.charCodeAt(i) !== CH_DASH) {
-      throw new DecodeError('attachment count must be digits followed by "-"');
-    }
+    if (i === start) throw decodeError(6, type);
+    if (i === len || str.charCodeAt(i) !== CH_DASH) throw decodeError(7);
     attachments = Number(str.slice(start, i));
-    if (attachments < 1) throw new DecodeError("attachment count must be at least 1");
-    if (attachments > maxAttachments) {
-      throw new DecodeError(`too many attachments: ${clip(str.slice(start, i))} (max ${maxAttachments})`);
-    }
+    if (attachments < 1) throw decodeError(8);
+    if (attachments > maxAttachments) throw decodeError(9, str.slice(start, i), maxAttachments);
     i++;
   }
 
@@ -126,10 +123,8 @@ function decodeText(str: string, maxAttachments: number, maxNamespaceLength: num
     const end = Math.min(len, start + maxNamespaceLength + 1);
     while (i < end && str.charCodeAt(i) !== CH_COMMA) i++;
     if (i === end) {
-      if (end - start > maxNamespaceLength) {
-        throw new DecodeError(`namespace is longer than ${maxNamespaceLength} characters`);
-      }
-      throw new DecodeError(`namespace "${str.slice(start, end)}" must be followed by ","`);
+      if (end - start > maxNamespaceLength) throw decodeError(10, maxNamespaceLength);
+      throw decodeError(11, str.slice(start, end));
     }
     nsp = str.slice(start, i);
     i++;
@@ -141,7 +136,7 @@ function decodeText(str: string, maxAttachments: number, maxNamespaceLength: num
   if (i > idStart) {
     const digits = str.slice(idStart, i);
     id = Number(digits);
-    if (!Number.isSafeInteger(id)) throw new DecodeError(`ack id ${clip(digits)} is not a safe integer`);
+    if (!Number.isSafeInteger(id)) throw decodeError(12, digits);
   }
 
   let data: unknown;
@@ -152,12 +147,12 @@ function decodeText(str: string, maxAttachments: number, maxNamespaceLength: num
     // (JSON.stringify, binary detection) would overflow the stack. Only payloads
     // longer than the limit can exceed it, so short ones skip the scan.
     if (len - i > maxNestingDepth && exceedsNestingDepth(str, i, maxNestingDepth)) {
-      throw new DecodeError(`JSON payload is nested deeper than ${maxNestingDepth} levels`);
+      throw decodeError(13, maxNestingDepth);
     }
     try {
       data = JSON.parse(str.slice(i));
     } catch (err) {
-      throw new DecodeError(`invalid JSON payload: ${(err as Error).message}`, { cause: err });
+      throw decodeError(14, err, undefined, err);
     }
   }
   checkPayload(type, id, data);
@@ -198,57 +193,44 @@ function skipDigits(str: string, i: number): number {
 
 /** Names what went wrong at index i, where a namespace, an ack id or JSON data should be. */
 function unexpected(str: string, i: number, idStart: number, isBinaryType: boolean): DecodeError {
-  const ch = JSON.stringify(str.charAt(i));
+  const ch = str.charAt(i);
   if (i > idStart) {
-    if (!isBinaryType && idStart === 1 && str.charCodeAt(i) === CH_DASH) {
-      return new DecodeError(`attachment count on non-binary packet type ${str.charAt(0)}`);
-    }
-    return new DecodeError(`ack id must be decimal digits, got ${ch} after "${clip(str.slice(idStart, i))}"`);
+    if (!isBinaryType && idStart === 1 && str.charCodeAt(i) === CH_DASH) return decodeError(15, str.charAt(0));
+    return decodeError(16, ch, str.slice(idStart, i));
   }
   // No namespace was read (else a "," would precede i), yet a "," follows: a namespace lacking its "/".
-  if (str.charCodeAt(i - 1) !== CH_COMMA && str.indexOf(",", i) !== -1) {
-    return new DecodeError(`namespace must start with "/", got ${ch}`);
-  }
-  return new DecodeError(`unexpected character ${ch} at index ${i}`);
+  if (str.charCodeAt(i - 1) !== CH_COMMA && str.indexOf(",", i) !== -1) return decodeError(17, ch);
+  return decodeError(18, ch, i);
 }
 
 function checkPayload(type: PacketTypeValue, id: number | undefined, data: unknown): void {
   switch (type) {
     case PacketType.CONNECT:
-      if (data !== undefined && !isPlainObject(data)) throw new DecodeError("CONNECT payload must be an object");
+      if (data !== undefined && !isPlainObject(data)) throw decodeError(19);
       break;
     case PacketType.DISCONNECT:
-      if (data !== undefined) throw new DecodeError("DISCONNECT packet must not carry a payload");
+      if (data !== undefined) throw decodeError(20);
       break;
     case PacketType.CONNECT_ERROR:
-      if (typeof data !== "string" && !isPlainObject(data)) {
-        throw new DecodeError("CONNECT_ERROR payload must be an object or a string");
-      }
+      if (typeof data !== "string" && !isPlainObject(data)) throw decodeError(21);
       break;
     case PacketType.EVENT:
     case PacketType.BINARY_EVENT: {
-      if (!Array.isArray(data) || data.length === 0) {
-        throw new DecodeError("EVENT payload must be a non-empty array");
-      }
+      if (!Array.isArray(data) || data.length === 0) throw decodeError(22);
       const name = data[0];
-      if (typeof name !== "string") throw new DecodeError("event name must be a string");
-      if (isReservedEvent(name)) throw new DecodeError(`event name "${name}" is reserved`);
+      if (typeof name !== "string") throw decodeError(23);
+      if (isReservedEvent(name)) throw decodeError(24, name);
       return;
     }
     case PacketType.ACK:
     case PacketType.BINARY_ACK:
-      if (id === undefined) throw new DecodeError("ACK packet must have an ack id");
-      if (!Array.isArray(data)) throw new DecodeError("ACK payload must be an array");
+      if (id === undefined) throw decodeError(25);
+      if (!Array.isArray(data)) throw decodeError(26);
       return;
   }
-  if (id !== undefined) throw new DecodeError(`${PACKET_TYPE_NAMES[type]} packet must not have an ack id`);
+  if (id !== undefined) throw decodeError(27, type);
 }
 
 function isPlainObject(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Keeps hostile input out of error messages at a bounded size. */
-function clip(text: string): string {
-  return text.length > 24 ? text.slice(0, 24) + "…" : text;
 }
