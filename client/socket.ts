@@ -64,8 +64,10 @@ interface QueuedEmit {
   pending: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
 type AnyListener = (...args: any[]) => void;
 type UntypedEmit = (event: string, ...args: unknown[]) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
 type AckCallback = ((...args: any[]) => void) & { withError?: boolean };
 
 /**

@@ -21,6 +21,7 @@ export interface AckOptions {
 /** Stable code of the error a timed-out ack callback receives. */
 export const ACK_TIMEOUT_CODE = "VOLLEY_ACK_TIMEOUT";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
 type AckCallback = (...args: any[]) => void;
 
 interface PendingAck {

@@ -5,6 +5,7 @@
  * answer per client) live in lib/typed-events.ts.
  */
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` is what makes these conditional types match every function
 type AnyFn = (...args: any[]) => any;
 type IsAny<T> = 0 extends 1 & T ? true : false;
 
@@ -32,6 +33,7 @@ export type EventParams<Map extends EventsMap, Ev extends EventNames<Map>> = Par
 /** The last element of a tuple. */
 export type Last<T extends readonly unknown[]> = T extends readonly [...unknown[], infer L] ? L : T extends ReadonlyArray<infer E> ? E : never;
 /** A tuple without its last element. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` is what makes these conditional types match every function
 export type AllButLast<T extends any[]> = T extends [...infer H, unknown] ? H : any[];
 
 /** Event names whose listener ends with an ack callback (every name of an untyped map). */
