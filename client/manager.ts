@@ -77,11 +77,14 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   ManagerEvents
 > {
   /**
-   * The current engine connection. Typed as always present, as socket.io-client
-   * types it; at runtime it is undefined before the first open() and between a
-   * dropped connection and the next attempt.
+   * The latest engine connection, kept after it closes (as socket.io-client
+   * does) so a "disconnect" listener can still read `socket.io.engine.transport`.
+   * Typed as always present, as socket.io-client types it; at runtime it is
+   * undefined only before the first open().
    */
   engine!: EngineClient;
+  /** The engine whose events count; undefined once it is dropped. */
+  #live: EngineClient | undefined;
   readonly uri: string;
   readonly opts: ManagerOptions;
   /** Namespace sockets by name. */
@@ -183,12 +186,12 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
    */
   open(callback?: (err?: Error) => void): this {
     if (this._readyState !== "closed") return this;
-    const engine = (this.engine = new EngineClient(this.uri, this.opts));
+    const engine = (this.engine = this.#live = new EngineClient(this.uri, this.opts));
     this.#setState("opening");
     this.#skipReconnect = false;
     this.#openCallback = callback;
     for (const event of ["open", "message", "ping", "error", "close"] as const) {
-      engine.on(event, (...args: unknown[]) => this.engine === engine && this.#onEngine(event, args));
+      engine.on(event, (...args: unknown[]) => this.#live === engine && this.#onEngine(event, args));
     }
     if (this._timeout !== false) {
       const ms = this._timeout;
@@ -229,7 +232,7 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
 
   /** Encodes and sends one packet. */
   _packet(packet: Packet, compress = true): void {
-    const engine = this.engine;
+    const engine = this.#live;
     if (!engine) return;
     const chunks = encodePacket(packet);
     for (let i = 0; i < chunks.length; i++) engine.send(chunks[i]!, { compress });
@@ -345,9 +348,9 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   }
 
   #dropEngine(): void {
-    const engine = this.engine as EngineClient | undefined;
-    (this as { engine: EngineClient | undefined }).engine = undefined;
-    this.#decoder = new Decoder();
+    const engine = this.#live;
+    this.#live = undefined;
+    this.#decoder.reset();
     engine?.close();
   }
 

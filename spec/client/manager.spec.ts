@@ -89,7 +89,11 @@ describe("client io() and Manager", () => {
     const closed = once(root.io, "close");
     a.disconnect();
     expect((await closed)[0]).to.equal("forced close");
-    expect(root.io.engine).to.equal(undefined);
+    // kept after closing, as socket.io-client does, so disconnect listeners can still read it
+    expect(root.io.engine).to.equal(engine);
+    // the engine flushes what it has, then closes
+    if (engine.readyState !== "closed") await new Promise((resolve) => engine.once("close", resolve));
+    expect(engine.readyState).to.equal("closed");
   });
 
   it("keeps trying an unreachable server, then gives up after reconnectionAttempts", async () => {
