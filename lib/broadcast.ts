@@ -6,7 +6,7 @@
 import { PacketType } from "./protocol/constants.js";
 import { isReservedEvent, type Packet } from "./protocol/packet.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
-import type { AllButLast, DecorateAcknowledgements, EventNamesWithError, FirstNonErrorArg, Last, TypedEventBroadcaster } from "./typed-events.js";
+import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, EventNamesWithError, TypedEventBroadcaster } from "./typed-events.js";
 import type { Adapter, BroadcastFlags, Room, SocketId } from "./adapter.js";
 import { RemoteSocket } from "./remote-socket.js";
 import { Socket } from "./socket.js";
@@ -150,8 +150,8 @@ export class BroadcastOperator<
    */
   emitWithAck<Ev extends EventNamesWithError<EmitEvents>>(
     ev: Ev,
-    ...args: AllButLast<EventParams<EmitEvents, Ev>>
-  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
+    ...args: ArgsWithoutAck<EmitEvents, Ev>
+  ): Promise<AckResult<EmitEvents, Ev>> {
     return new Promise((resolve, reject) => {
       const ack = (err: BroadcastTimeoutError | null, responses: never) => {
         if (err) {

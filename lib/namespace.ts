@@ -3,19 +3,13 @@
  * and the broadcast shortcuts (emit, to, except, …).
  */
 import debugModule from "debug";
-import { Emitter } from "./protocol/emitter.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
-import type {
-  AllButLast,
-  DecorateAcknowledgements,
-  DecorateAcknowledgementsWithMultipleResponses,
-  EventNamesWithAck,
-  FirstNonErrorArg,
-  Last,
-} from "./typed-events.js";
+import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, DecorateAcknowledgementsWithMultipleResponses, EventNamesWithAck } from "./typed-events.js";
 import { BroadcastOperator } from "./broadcast.js";
+import { GuardedEmitter } from "./listener-guard.js";
 import type { RemoteSocket } from "./remote-socket.js";
-import { Socket, BROADCAST_ACK_ID_BASE } from "./socket.js";
+import { Socket } from "./socket.js";
+import { BROADCAST_ACK_ID_BASE } from "./broadcast-acks.js";
 import type { Adapter, Room, SocketId } from "./adapter.js";
 import type { Connection } from "./connection.js";
 import type { Server } from "./server.js";
@@ -58,7 +52,7 @@ export class Namespace<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> extends Emitter<ServerSideEvents, NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
+> extends GuardedEmitter<ServerSideEvents, NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
   readonly name: string;
   readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   /** Connected sockets by id. */
@@ -73,6 +67,22 @@ export class Namespace<
     this.server = server;
     this.name = name;
     this._initAdapter();
+  }
+
+  /**
+   * "connect" / "connection" listeners run on behalf of one client's CONNECT:
+   * guarded like the socket's own listeners, so a bug in one does not close
+   * that connection with "transport error" (nor crash the process on a
+   * rejection). Other events (server-side emits, new_namespace) are the app's
+   * own calls and keep throwing to their caller.
+   */
+  protected override isGuardedEvent(event: string | symbol): boolean {
+    return event === "connection" || event === "connect";
+  }
+
+  /** @internal A connection listener failed: reported on the socket it was called with. */
+  onListenerError(event: string | symbol, err: unknown, args: readonly unknown[]): void {
+    (args[0] as Socket).onListenerError(event, err);
   }
 
   /** @internal (Re)creates the adapter from the server's adapter class. */
@@ -252,8 +262,8 @@ export class Namespace<
   /** Like serverSideEmit, resolving with the other servers' answers. */
   serverSideEmitWithAck<Ev extends EventNamesWithAck<ServerSideEvents>>(
     ev: Ev,
-    ...args: AllButLast<EventParams<ServerSideEvents, Ev>>
-  ): Promise<FirstNonErrorArg<Last<EventParams<ServerSideEvents, Ev>>>[]> {
+    ...args: ArgsWithoutAck<ServerSideEvents, Ev>
+  ): Promise<AckResult<ServerSideEvents, Ev>[]> {
     return new Promise((resolve, reject) => {
       const ack = (err: (Error & { responses?: unknown[] }) | null, responses: never) => {
         if (err) {

@@ -1,41 +1,24 @@
 /**
- * Server: options, namespaces, attach/listen/close, and the main namespace's
- * shortcuts (io.emit, io.to, io.on("connection"), …). Socket.IO 4's API.
+ * Server: options, namespaces, attach/listen/close; the main namespace's
+ * shortcuts (io.emit, io.to, io.on("connection"), …) come from
+ * lib/main-namespace-shortcuts.ts. Socket.IO 4's API.
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import debugModule from "debug";
 import { Engine } from "./engine/index.js";
-import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
-import type {
-  AllButLast,
-  DecorateAcknowledgements,
-  DecorateAcknowledgementsWithMultipleResponses,
-  EventNamesWithAck,
-  FirstNonErrorArg,
-  Last,
-} from "./typed-events.js";
-import { Adapter, type AdapterConstructor, type Room, type SocketId } from "./adapter.js";
+import type { DefaultEventsMap, EventsMap } from "./protocol/typed-events.js";
+import { Adapter, type AdapterConstructor } from "./adapter.js";
 import { SessionAwareAdapter } from "./recovery.js";
 import { Connection, type EngineConnection } from "./connection.js";
-import { Namespace, type NamespaceMiddleware, type NamespaceReservedEvents } from "./namespace.js";
+import { Namespace } from "./namespace.js";
 import { ParentNamespace, type ParentNspNameMatchFn } from "./parent-namespace.js";
-import type { BroadcastOperator } from "./broadcast.js";
-import type { RemoteSocket } from "./remote-socket.js";
 import type { Socket } from "./socket.js";
+import { MainNamespaceShortcuts } from "./main-namespace-shortcuts.js";
 import { mountOnHttpServer, mountUpgradesOnHttpServer } from "./http.js";
 import { MiddlewareMount, type RequestMiddleware } from "./express.js";
 import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
 
 const log = debugModule("volley:server");
-
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFn = (...args: any[]) => void;
-type Listener<L extends EventsMap, E extends EventsMap, S extends EventsMap, D, Ev> = Ev extends keyof NamespaceReservedEvents<L, E, S, D>
-  ? NamespaceReservedEvents<L, E, S, D>[Ev]
-  : Ev extends keyof S
-    ? S[Ev]
-    : never;
 
 /**
  * A Socket.IO server.
@@ -54,11 +37,11 @@ export class Server<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> {
+> extends MainNamespaceShortcuts<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
   /** The resolved options (defaults applied). */
   readonly opts: ResolvedServerOptions;
   /** The main namespace "/". */
-  readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
+  override readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   /** The engine under this server, once attached or bound. */
   engine!: Engine;
   /** The HTTP server this server is attached to, if any. */
@@ -76,6 +59,7 @@ export class Server<
   constructor(opts?: Partial<ServerOptions>);
   constructor(srv: HttpServer | number | string | undefined, opts?: Partial<ServerOptions>);
   constructor(srv?: HttpServer | number | string | Partial<ServerOptions>, opts: Partial<ServerOptions> = {}) {
+    super();
     if (srv !== undefined && typeof srv === "object" && !("listen" in srv)) {
       opts = srv;
       srv = undefined;
@@ -305,120 +289,6 @@ export class Server<
       });
       if (this.#ownHttpServer) httpServer.closeAllConnections?.();
     });
-  }
-
-  // ---- main namespace shortcuts -------------------------------------------------
-
-  /** Adds a listener on the main namespace ("connection", "connect", server-side events). */
-  on<Ev extends keyof NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | EventNames<ServerSideEvents>>(
-    ev: Ev,
-    listener: Listener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
-  ): this {
-    (this.sockets.on as AnyFn).call(this.sockets, ev, listener);
-    return this;
-  }
-
-  once<Ev extends keyof NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData> | EventNames<ServerSideEvents>>(
-    ev: Ev,
-    listener: Listener<ListenEvents, EmitEvents, ServerSideEvents, SocketData, Ev>,
-  ): this {
-    (this.sockets.once as AnyFn).call(this.sockets, ev, listener);
-    return this;
-  }
-
-  off(ev?: string, listener?: AnyFn): this {
-    (this.sockets.off as AnyFn).call(this.sockets, ev, listener);
-    return this;
-  }
-
-  removeListener(ev: string, listener: AnyFn): this {
-    return this.off(ev, listener);
-  }
-
-  removeAllListeners(ev?: string): this {
-    return this.off(ev);
-  }
-
-  listeners(ev: string): AnyFn[] {
-    return (this.sockets.listeners as AnyFn as (ev: string) => AnyFn[]).call(this.sockets, ev);
-  }
-
-  /** Adds a connection middleware to the main namespace. */
-  use(fn: NamespaceMiddleware<Socket<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>): this {
-    this.sockets.use(fn);
-    return this;
-  }
-
-  emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
-    return this.sockets.emit(ev, ...args);
-  }
-
-  send(...args: unknown[]): this {
-    this.sockets.send(...args);
-    return this;
-  }
-
-  write(...args: unknown[]): this {
-    return this.send(...args);
-  }
-
-  to(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.to(room);
-  }
-
-  in(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.in(room);
-  }
-
-  except(room: Room | Room[]): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.except(room);
-  }
-
-  compress(compress: boolean): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.compress(compress);
-  }
-
-  get volatile(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.volatile;
-  }
-
-  get local(): BroadcastOperator<EmitEvents, SocketData> {
-    return this.sockets.local;
-  }
-
-  timeout(timeout: number): BroadcastOperator<DecorateAcknowledgements<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>>, SocketData> {
-    return this.sockets.timeout(timeout);
-  }
-
-  fetchSockets(): Promise<RemoteSocket<EmitEvents, SocketData>[]> {
-    return this.sockets.fetchSockets();
-  }
-
-  socketsJoin(room: Room | Room[]): void {
-    this.sockets.socketsJoin(room);
-  }
-
-  socketsLeave(room: Room | Room[]): void {
-    this.sockets.socketsLeave(room);
-  }
-
-  disconnectSockets(close = false): void {
-    this.sockets.disconnectSockets(close);
-  }
-
-  allSockets(): Promise<Set<SocketId>> {
-    return this.sockets.allSockets();
-  }
-
-  serverSideEmit<Ev extends EventNames<ServerSideEvents>>(ev: Ev, ...args: EventParams<ServerSideEvents, Ev>): boolean {
-    return this.sockets.serverSideEmit(ev, ...args);
-  }
-
-  serverSideEmitWithAck<Ev extends EventNamesWithAck<ServerSideEvents>>(
-    ev: Ev,
-    ...args: AllButLast<EventParams<ServerSideEvents, Ev>>
-  ): Promise<FirstNonErrorArg<Last<EventParams<ServerSideEvents, Ev>>>[]> {
-    return this.sockets.serverSideEmitWithAck(ev, ...args);
   }
 }
 

@@ -7,22 +7,17 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import debugModule from "debug";
-import { Emitter } from "./protocol/emitter.js";
 import { PacketType } from "./protocol/constants.js";
 import { PendingAcks } from "./protocol/acks.js";
 import { isReservedEvent, type Packet } from "./protocol/packet.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
-import type {
-  AllButLast,
-  DecorateAcknowledgements,
-  DecorateAcknowledgementsWithMultipleResponses,
-  EventNamesWithAck,
-  FirstNonErrorArg,
-  Last,
-} from "./typed-events.js";
+import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, DecorateAcknowledgementsWithMultipleResponses, EventNamesWithAck } from "./typed-events.js";
 import { BroadcastOperator } from "./broadcast.js";
 import { buildHandshake, type Handshake } from "./handshake-info.js";
-import { callListener, guardListener, guardOnceListener, type ListenerErrorSink } from "./listener-guard.js";
+import { BroadcastAcks } from "./broadcast-acks.js";
+import { runSocketMiddlewares, type SocketMiddleware } from "./socket-middleware.js";
+import { CatchAllEmitter } from "./catch-all-listeners.js";
+import { RECOVERABLE_DISCONNECT_REASONS, type DisconnectReason } from "./disconnect-reason.js";
 import type { Adapter, RestoredSession, Room } from "./adapter.js";
 import type { Connection, EngineConnection } from "./connection.js";
 import type { Namespace } from "./namespace.js";
@@ -30,27 +25,7 @@ import type { Server } from "./server.js";
 
 const log = debugModule("volley:socket");
 
-/** Why a socket disconnected (the strings socket.io 4 uses). */
-export type DisconnectReason =
-  | "transport error"
-  | "transport close"
-  | "forced close"
-  | "ping timeout"
-  | "parse error"
-  | "server shutting down"
-  | "forced server close"
-  | "server namespace disconnect"
-  | "client namespace disconnect";
-
-/** Reasons after which a session is kept for recovery: the client did not mean to leave. */
-export const RECOVERABLE_DISCONNECT_REASONS: ReadonlySet<string> = new Set([
-  "transport error",
-  "transport close",
-  "forced close",
-  "ping timeout",
-  "server shutting down",
-  "forced server close",
-]);
+export { RECOVERABLE_DISCONNECT_REASONS, type DisconnectReason, type SocketMiddleware };
 
 /** Events a Socket emits itself. */
 export interface SocketReservedEvents {
@@ -59,11 +34,6 @@ export interface SocketReservedEvents {
   error: (err: Error) => void;
 }
 
-/** `socket.use` middleware: sees `[event, ...args]` before the listeners. */
-export type SocketMiddleware = (event: [string, ...unknown[]], next: (err?: Error) => void) => void;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyListener = (event: string, ...args: any[]) => void;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => void;
 
@@ -72,13 +42,6 @@ interface EmitFlags {
   compress?: boolean;
   timeout?: number;
 }
-
-/**
- * Broadcast ack ids come from a namespace-wide counter in a range disjoint from
- * the per-socket PendingAcks ids (which count up from 0), so that one encoded
- * packet serves every recipient and an incoming ACK is never ambiguous.
- */
-export const BROADCAST_ACK_ID_BASE = 2 ** 40;
 
 /** Random public id (20 base64url chars); never the engine sid. */
 function generateSocketId(): string {
@@ -103,7 +66,7 @@ export class Socket<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> extends Emitter<ListenEvents, SocketReservedEvents> implements ListenerErrorSink {
+> extends CatchAllEmitter<ListenEvents, SocketReservedEvents> {
   /** Public id, unique per connection to a namespace (kept across a recovery). */
   readonly id: string;
   /** Private session id for recovery; only sent to this client. */
@@ -120,11 +83,9 @@ export class Socket<
   readonly client: Connection;
   /** Acks this server waits for from its client. */
   readonly acks = new PendingAcks();
-  #broadcastAcks: Map<number, AnyFn> | undefined;
+  #broadcastAcks: BroadcastAcks | undefined;
   #flags: EmitFlags = {};
   #fns: SocketMiddleware[] = [];
-  #anyListeners: AnyListener[] | undefined;
-  #anyOutgoingListeners: AnyListener[] | undefined;
   #closed = false;
 
   constructor(
@@ -154,33 +115,11 @@ export class Socket<
   }
 
   /**
-   * Listeners are guarded: one that throws or rejects does not close the
-   * connection nor crash the process; the error is logged and emitted as
-   * "error" on this socket (see lib/listener-guard.ts).
+   * @internal Listeners are guarded (see lib/listener-guard.ts): one that
+   * throws or rejects (an app bug, not the client's fault) neither closes the
+   * connection nor crashes the process; the error is logged and emitted as
+   * "error" on this socket.
    */
-  override on<Ev extends EventNames<ListenEvents & SocketReservedEvents>>(event: Ev, listener: (ListenEvents & SocketReservedEvents)[Ev]): this {
-    return super.on(event, guardListener(this, event, listener as AnyFn) as never);
-  }
-
-  override prependListener<Ev extends EventNames<ListenEvents & SocketReservedEvents>>(
-    event: Ev,
-    listener: (ListenEvents & SocketReservedEvents)[Ev],
-  ): this {
-    return super.prependListener(event, guardListener(this, event, listener as AnyFn) as never);
-  }
-
-  override once<Ev extends EventNames<ListenEvents & SocketReservedEvents>>(event: Ev, listener: (ListenEvents & SocketReservedEvents)[Ev]): this {
-    return super.on(event, guardOnceListener(this, this as never, event, listener as AnyFn) as never);
-  }
-
-  override prependOnceListener<Ev extends EventNames<ListenEvents & SocketReservedEvents>>(
-    event: Ev,
-    listener: (ListenEvents & SocketReservedEvents)[Ev],
-  ): this {
-    return super.prependListener(event, guardOnceListener(this, this as never, event, listener as AnyFn) as never);
-  }
-
-  /** @internal An app listener of `event` threw or rejected: an app bug, not the client's fault. */
   onListenerError(event: string | symbol, err: unknown): void {
     log("socket %s: a listener of %s failed: %O", this.id, String(event), err);
     // An "error" listener that fails is only logged: emitting again could loop.
@@ -242,8 +181,8 @@ export class Socket<
    */
   emitWithAck<Ev extends EventNamesWithAck<EmitEvents>>(
     ev: Ev,
-    ...args: AllButLast<EventParams<EmitEvents, Ev>>
-  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
+    ...args: ArgsWithoutAck<EmitEvents, Ev>
+  ): Promise<AckResult<EmitEvents, Ev>> {
     const withError = this.#flags.timeout !== undefined;
     return new Promise((resolve, reject) => {
       const ack = withError ? (err: Error | null, value: never) => (err ? reject(err) : resolve(value)) : (value: never) => resolve(value);
@@ -347,67 +286,14 @@ export class Socket<
     return this;
   }
 
-  /** Adds a listener for every incoming event. */
-  onAny(listener: AnyListener): this {
-    (this.#anyListeners ??= []).push(listener);
-    return this;
-  }
-
-  /** Like {@link Socket.onAny}, called first. */
-  prependAny(listener: AnyListener): this {
-    (this.#anyListeners ??= []).unshift(listener);
-    return this;
-  }
-
-  /** Removes one catch-all listener, or all of them. */
-  offAny(listener?: AnyListener): this {
-    this.#anyListeners = removeListener(this.#anyListeners, listener);
-    return this;
-  }
-
-  /** The catch-all listeners. */
-  listenersAny(): AnyListener[] {
-    return this.#anyListeners ? this.#anyListeners.slice() : [];
-  }
-
-  /** Adds a listener for every outgoing event (emits and broadcasts reaching this socket). */
-  onAnyOutgoing(listener: AnyListener): this {
-    (this.#anyOutgoingListeners ??= []).push(listener);
-    return this;
-  }
-
-  /** Like {@link Socket.onAnyOutgoing}, called first. */
-  prependAnyOutgoing(listener: AnyListener): this {
-    (this.#anyOutgoingListeners ??= []).unshift(listener);
-    return this;
-  }
-
-  /** Removes one outgoing catch-all listener, or all of them. */
-  offAnyOutgoing(listener?: AnyListener): this {
-    this.#anyOutgoingListeners = removeListener(this.#anyOutgoingListeners, listener);
-    return this;
-  }
-
-  /** The outgoing catch-all listeners. */
-  listenersAnyOutgoing(): AnyListener[] {
-    return this.#anyOutgoingListeners ? this.#anyOutgoingListeners.slice() : [];
-  }
-
-  /** @internal Calls the outgoing catch-all listeners with `[event, ...args]`. */
-  notifyOutgoingListeners(data: unknown[]): void {
-    const listeners = this.#anyOutgoingListeners;
-    if (!listeners || listeners.length === 0) return;
-    for (const listener of listeners.slice()) callListener(this, data[0] as string, listener, this, data);
-  }
-
   /** @internal The adapter registers a broadcast ack shared by every recipient. */
   registerBroadcastAck(id: number, ack: AnyFn): void {
-    (this.#broadcastAcks ??= new Map()).set(id, ack);
+    (this.#broadcastAcks ??= new BroadcastAcks()).register(id, ack);
   }
 
   /** @internal Forgets a broadcast ack (it timed out). */
   forgetBroadcastAck(id: number): void {
-    this.#broadcastAcks?.delete(id);
+    this.#broadcastAcks?.forget(id);
   }
 
   /** @internal The namespace accepted the socket: reply CONNECT. */
@@ -438,31 +324,16 @@ export class Socket<
     const args = packet.data as unknown[];
     if (packet.id !== undefined) args.push(this.#makeAck(packet.id));
     if (log.enabled) log("socket %s received %s", this.id, String(args[0]));
-    const any = this.#anyListeners;
-    if (any && any.length) for (const listener of any.slice()) callListener(this, args[0] as string, listener, this, args);
+    this.notifyIncomingListeners(args);
     if (this.#fns.length === 0) {
       this.emitReserved(args[0] as string, ...args.slice(1));
       return;
     }
-    this.#runMiddlewares(args as [string, ...unknown[]], 0);
-  }
-
-  #runMiddlewares(event: [string, ...unknown[]], index: number): void {
-    const fn = this.#fns[index];
-    if (!fn) {
-      if (this.connected) this.emitReserved(event[0], ...event.slice(1));
-      return;
-    }
-    let called = false;
-    callListener(this, event[0], fn, this, [
-      event,
-      (err?: Error) => {
-        if (called) return;
-        called = true;
-        if (err) this.emitReserved("error", err);
-        else this.#runMiddlewares(event, index + 1);
-      },
-    ]);
+    runSocketMiddlewares(this, this.#fns, args as [string, ...unknown[]], 0, (err) => {
+      if (err) this.emitReserved("error", err);
+      // A middleware may have disconnected the socket: its listeners no longer run.
+      else if (this.connected) this.emitReserved(args[0] as string, ...args.slice(1));
+    });
   }
 
   #makeAck(id: number): AnyFn {
@@ -477,12 +348,8 @@ export class Socket<
   #onAck(packet: Packet): void {
     const id = packet.id as number;
     const args = (packet.data ?? []) as unknown[];
-    if (this.acks.settle(id, args)) return;
-    const ack = this.#broadcastAcks?.get(id);
-    if (ack) {
-      this.#broadcastAcks!.delete(id);
-      ack.apply(this, args);
-    } else if (log.enabled) log("socket %s: ack %d matches nothing", this.id, id);
+    if (this.acks.settle(id, args) || this.#broadcastAcks?.settle(id, this, args)) return;
+    if (log.enabled) log("socket %s: ack %d matches nothing", this.id, id);
   }
 
   /** @internal Leaves the namespace with `reason`. */
@@ -522,11 +389,4 @@ export class Socket<
     this.#flags = {};
     return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags);
   }
-}
-
-function removeListener(list: AnyListener[] | undefined, listener: AnyListener | undefined): AnyListener[] | undefined {
-  if (!list || !listener) return undefined;
-  const index = list.indexOf(listener);
-  if (index !== -1) list.splice(index, 1);
-  return list;
 }

@@ -5,7 +5,7 @@
  * shapes only the server needs: broadcasts, whose acks receive one answer
  * per client.
  */
-import type { EventsMap, EventNames, EventParams, PrependTimeoutError } from "./protocol/typed-events.js";
+import type { AllButLast, EventsMap, EventNames, EventParams, FirstNonErrorArg, Last, PrependTimeoutError } from "./protocol/typed-events.js";
 
 export type {
   AllButLast,
@@ -43,3 +43,9 @@ export type DecorateAcknowledgementsWithTimeoutAndMultipleResponses<E> = {
 export interface TypedEventBroadcaster<EmitEvents extends EventsMap> {
   emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean;
 }
+
+/** The arguments of `emitWithAck(ev, ...args)`: the event's parameters without the ack callback. */
+export type ArgsWithoutAck<E extends EventsMap, Ev extends EventNames<E>> = AllButLast<EventParams<E, Ev>>;
+
+/** What `emitWithAck(ev)` resolves with: the ack callback's first argument that is not an Error. */
+export type AckResult<E extends EventsMap, Ev extends EventNames<E>> = FirstNonErrorArg<Last<EventParams<E, Ev>>>;

@@ -7,8 +7,10 @@ import type { AddressInfo } from "node:net";
 import { Server as SocketIoServer } from "socket.io";
 import { Manager, type ManagerOptions } from "../../client/index.js";
 
+/** `once(emitter, event)`: the client specs' name for {@link waitFor}. */
+export { sleep, until, waitFor as once } from "./wait.js";
+
 /** The server API the client suite uses; socket.io 4's and volley's Server both have it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyServer = any;
 
 /** Builds a Socket.IO server attached to `http`. */
@@ -68,31 +70,5 @@ export class ManagerPool {
   closeAll(): void {
     for (const manager of this.managers) manager.disconnect();
     this.managers.clear();
-  }
-}
-
-type Listenable = { once(event: string, fn: (...args: any[]) => void): unknown };
-
-/** Resolves with the arguments of the next `event`. */
-export function once<T extends unknown[] = any[]>(emitter: Listenable, event: string, ms = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${event}" within ${ms} ms`)), ms);
-    emitter.once(event, (...args: unknown[]) => {
-      clearTimeout(timer);
-      resolve(args as T);
-    });
-  });
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls `check` until it returns true. */
-export async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await sleep(10);
   }
 }

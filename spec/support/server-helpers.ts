@@ -9,6 +9,8 @@ import { io as ioc, type Socket as ClientSocket, type ManagerOptions, type Socke
 import { Server } from "../../lib/index.js";
 import type { ServerOptions } from "../../lib/options.js";
 
+export { sleep, until, waitFor } from "./wait.js";
+
 /** The transport modes each behavioural suite runs in. */
 export const TRANSPORT_MODES = [
   { name: "polling", transports: ["polling"] },
@@ -19,7 +21,6 @@ export type TransportMode = (typeof TRANSPORT_MODES)[number];
 
 /** A running server and what is needed to connect to it and clean it up. */
 export interface TestServer {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   io: Server<any, any, any, any>;
   httpServer: HttpServer;
   port: number;
@@ -85,39 +86,4 @@ export async function startServer(mode: TransportMode, opts: Partial<ServerOptio
       if (stuck) throw new Error("io.close() left an HTTP request unanswered for 1 s");
     },
   };
-}
-
-/**
- * Resolves with the arguments of the next `event` on `emitter` (rejects after `ms`).
- *
- * @example
- * const [reason] = await waitFor(socket, "disconnect");
- */
-export function waitFor<T extends unknown[] = unknown[]>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  emitter: { once(event: string, fn: (...args: any[]) => void): unknown },
-  event: string,
-  ms = 5000,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${event}"`)), ms);
-    emitter.once(event, (...args: unknown[]) => {
-      clearTimeout(timer);
-      resolve(args as T);
-    });
-  });
-}
-
-/** Resolves after `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits until `check()` is true (polling every 10 ms), or rejects after `ms`. */
-export async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(10);
-  }
 }
