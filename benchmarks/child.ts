@@ -54,7 +54,7 @@ export function cpuMsBetween(before: ServerStats, after: ServerStats): number {
 
 export class ServerChild {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
 
   constructor(
     readonly kind: ServerKind,
@@ -91,7 +91,7 @@ export class ServerChild {
         this.pending.delete(id);
         reject(new Error(`${this.kind} child: no answer to ${JSON.stringify(body)} within ${REQUEST_TIMEOUT_MS} ms`));
       }, REQUEST_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       this.child.send({ id, ...body });
     });
   }
