@@ -3,11 +3,9 @@
  * volley server's path, connects and exchanges an event.
  */
 import { expect } from "chai";
-import type { Browser } from "playwright-core";
 import type { io as volleyIo } from "../../client/index.js";
 import { Server } from "../../lib/index.js";
-import { launchBrowser } from "../support/browser.js";
-import { closePage, closeServer, createStaticServer, htmlPage, listen, openPage, type OpenPage } from "../support/browser-pages.js";
+import { htmlPage, useBrowserPage } from "../support/browser-pages.js";
 
 type ModuleWindow = { esm?: { io: typeof volleyIo; exports: string[] } };
 
@@ -18,37 +16,19 @@ window.esm = { io, exports: [typeof io, typeof Manager, typeof Socket] };
 
 describe("browser: the ESM bundle", function () {
   this.timeout(15000);
-  let browser: Browser;
-  let open: OpenPage | undefined;
-  let io: Server | undefined;
-  let srv: ReturnType<typeof createStaticServer> | undefined;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    srv = createStaticServer({ "/": htmlPage(MODULE_SCRIPT) });
-    io = new Server(srv.httpServer, { pingInterval: 300, pingTimeout: 1000 });
-    io.on("connection", (socket) => {
-      socket.on("ping-me", (text: string) => socket.emit("pong-you", `${text} → ${socket.id}`));
-    });
-    await listen(srv);
-  });
-
-  afterEach(async () => {
-    await closePage(open);
-    open = undefined;
-    if (io && srv) await closeServer(io, srv.httpServer);
-    io = undefined;
-    srv = undefined;
+  const pages = useBrowserPage({
+    files: () => ({ "/": htmlPage(MODULE_SCRIPT) }),
+    serverFactory: (httpServer) => {
+      const io = new Server(httpServer, { pingInterval: 300, pingTimeout: 1000 });
+      io.on("connection", (socket) => {
+        socket.on("ping-me", (text: string) => socket.emit("pong-you", `${text} → ${socket.id}`));
+      });
+      return io;
+    },
   });
 
   it("imports io from /socket.io/socket.io.esm.min.js, connects and exchanges one event", async () => {
-    open = await openPage(browser, srv!.url + "/");
+    const open = await pages.open("/");
     await open.page.waitForFunction(() => (window as unknown as ModuleWindow).esm !== undefined, undefined, { timeout: 8000 });
     const result = await open.page.evaluate(async () => {
       const esm = (window as unknown as ModuleWindow).esm!;

@@ -3,53 +3,33 @@
  * room on a volley server and talk through it.
  */
 import { expect } from "chai";
-import type { Browser } from "playwright-core";
 import type { io as volleyIo } from "../../client/index.js";
 import { Server } from "../../lib/index.js";
-import { launchBrowser } from "../support/browser.js";
-import { closePage, closeServer, createStaticServer, htmlPage, listen, openPage, type OpenPage } from "../support/browser-pages.js";
+import { htmlPage, useBrowserPage } from "../support/browser-pages.js";
 
 type PageWindow = { io: typeof volleyIo };
 
 describe("browser: polling-only and websocket-only clients in one room", function () {
   this.timeout(15000);
-  let browser: Browser;
-  let open: OpenPage | undefined;
-  let io: Server | undefined;
-  let srv: ReturnType<typeof createStaticServer> | undefined;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    srv = createStaticServer({ "/": htmlPage('<script src="/socket.io/socket.io.js"></script>') });
-    io = new Server(srv.httpServer, { pingInterval: 300, pingTimeout: 1000 });
-    io.on("connection", (socket) => {
-      socket.on("join", (room: string, ack: (transport: string) => void) => {
-        void socket.join(room);
-        ack(socket.conn.transport.name);
+  const pages = useBrowserPage({
+    files: () => ({ "/": htmlPage('<script src="/socket.io/socket.io.js"></script>') }),
+    serverFactory: (httpServer) => {
+      const io = new Server(httpServer, { pingInterval: 300, pingTimeout: 1000 });
+      io.on("connection", (socket) => {
+        socket.on("join", (room: string, ack: (transport: string) => void) => {
+          void socket.join(room);
+          ack(socket.conn.transport.name);
+        });
+        socket.on("say", (room: string, text: string) => {
+          socket.to(room).emit("said", text, socket.id);
+        });
       });
-      socket.on("say", (room: string, text: string) => {
-        socket.to(room).emit("said", text, socket.id);
-      });
-    });
-    await listen(srv);
-  });
-
-  afterEach(async () => {
-    await closePage(open);
-    open = undefined;
-    if (io && srv) await closeServer(io, srv.httpServer);
-    io = undefined;
-    srv = undefined;
+      return io;
+    },
   });
 
   it("each receives the other's message relayed with socket.to(room)", async () => {
-    open = await openPage(browser, srv!.url + "/");
+    const open = await pages.open("/");
     const result = await open.page.evaluate(async () => {
       const { io } = window as unknown as PageWindow;
       const polling = io({ transports: ["polling"], reconnection: false });
@@ -92,7 +72,7 @@ describe("browser: polling-only and websocket-only clients in one room", functio
     const [pollingId, websocketId] = result.ids;
     expect(result.gotByPolling).to.deep.equal(["from websocket 🔌", websocketId]);
     expect(result.gotByWebsocket).to.deep.equal(["from polling 📮", pollingId]);
-    expect(io!.sockets.adapter.rooms.get("lobby")?.size).to.equal(2);
+    expect(pages.server.sockets.adapter.rooms.get("lobby")?.size).to.equal(2);
     expect(open.errors).to.deep.equal([]);
   });
 });

@@ -4,11 +4,9 @@
  * not a ping timeout), and the window's "offline" event closes the engine.
  */
 import { expect } from "chai";
-import type { Browser } from "playwright-core";
 import type { io as volleyIo } from "../../client/index.js";
 import { Server } from "../../lib/index.js";
-import { launchBrowser } from "../support/browser.js";
-import { closePage, closeServer, createStaticServer, htmlPage, listen, openPage, type OpenPage } from "../support/browser-pages.js";
+import { htmlPage, useBrowserPage } from "../support/browser-pages.js";
 import { waitFor } from "../support/server-helpers.js";
 
 type PageWindow = { io: typeof volleyIo; s?: ReturnType<typeof volleyIo> };
@@ -20,39 +18,18 @@ const PROMPT_MS = 4000;
 
 describe("browser: page lifecycle (closeOnBeforeunload, offline)", function () {
   this.timeout(15000);
-  let browser: Browser;
-  let open: OpenPage | undefined;
-  let io: Server | undefined;
-  let srv: ReturnType<typeof createStaticServer> | undefined;
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    srv = createStaticServer({
+  const pages = useBrowserPage({
+    files: () => ({
       "/": htmlPage('<script src="/socket.io/socket.io.js"></script>'),
       "/elsewhere": htmlPage(""),
-    });
-    io = new Server(srv.httpServer, HEARTBEAT);
-    await listen(srv);
-  });
-
-  afterEach(async () => {
-    await closePage(open);
-    open = undefined;
-    if (io && srv) await closeServer(io, srv.httpServer);
-    io = undefined;
-    srv = undefined;
+    }),
+    serverFactory: (httpServer) => new Server(httpServer, HEARTBEAT),
   });
 
   /** Opens the page and connects `window.s` with `opts`; resolves with the client transport once it is `expected`. */
   async function connect(opts: Record<string, unknown>, expected: string) {
-    open = await openPage(browser, srv!.url + "/");
-    const connection = waitFor(io!, "connection", 8000);
+    const open = await pages.open("/");
+    const connection = waitFor(pages.server, "connection", 8000);
     const transport = await open.page.evaluate(
       async ({ opts, expected }) => {
         const w = window as unknown as PageWindow;
@@ -70,7 +47,7 @@ describe("browser: page lifecycle (closeOnBeforeunload, offline)", function () {
       { opts, expected },
     );
     const [socket] = (await connection) as [{ on(ev: string, fn: (reason: string) => void): void; conn: { transport: { name: string } } }];
-    return { transport, socket };
+    return { open, transport, socket };
   }
 
   for (const [mode, opts, transport] of [
@@ -78,27 +55,27 @@ describe("browser: page lifecycle (closeOnBeforeunload, offline)", function () {
     ["polling only", { transports: ["polling"] }, "polling"],
   ] as const) {
     it(`${mode}: navigating away closes the connection at once ("transport close")`, async () => {
-      const { transport: seen, socket } = await connect({ ...opts, closeOnBeforeunload: true }, transport);
+      const { open, transport: seen, socket } = await connect({ ...opts, closeOnBeforeunload: true }, transport);
       expect(seen).to.equal(transport);
       expect(socket.conn.transport.name).to.equal(transport);
       const disconnected = new Promise<string>((resolve) => socket.on("disconnect", resolve));
       const started = Date.now();
-      await open!.page.goto(srv!.url + "/elsewhere", { timeout: 8000 });
+      await open.page.goto(pages.url + "/elsewhere", { timeout: 8000 });
       const reason = await Promise.race([
         disconnected,
         new Promise<string>((resolve) => setTimeout(() => resolve(`no disconnect within ${PROMPT_MS} ms`), PROMPT_MS)),
       ]);
       expect(reason).to.equal("transport close");
       expect(Date.now() - started).to.be.below(PROMPT_MS);
-      expect(io!.sockets.sockets.size).to.equal(0);
+      expect(pages.server.sockets.sockets.size).to.equal(0);
     });
   }
 
   it('polling only, without closeOnBeforeunload: the browser just aborts the held GET ("transport error")', async () => {
     // the contrast that shows the option above is what makes the close clean
-    const { socket } = await connect({ transports: ["polling"] }, "polling");
+    const { open, socket } = await connect({ transports: ["polling"] }, "polling");
     const disconnected = new Promise<string>((resolve) => socket.on("disconnect", resolve));
-    await open!.page.goto(srv!.url + "/elsewhere", { timeout: 8000 });
+    await open.page.goto(pages.url + "/elsewhere", { timeout: 8000 });
     const reason = await Promise.race([
       disconnected,
       new Promise<string>((resolve) => setTimeout(() => resolve(`no disconnect within ${PROMPT_MS} ms`), PROMPT_MS)),
@@ -107,9 +84,9 @@ describe("browser: page lifecycle (closeOnBeforeunload, offline)", function () {
   });
 
   it('the window "offline" event closes the engine (client reason "transport close")', async () => {
-    const { socket } = await connect({}, "websocket");
+    const { open, socket } = await connect({}, "websocket");
     const serverDisconnected = new Promise<string>((resolve) => socket.on("disconnect", resolve));
-    const result = await open!.page.evaluate(async () => {
+    const result = await open.page.evaluate(async () => {
       const s = (window as unknown as PageWindow).s!;
       const engine = s.io.engine!;
       const reason = new Promise<string>((resolve, reject) => {
@@ -128,6 +105,6 @@ describe("browser: page lifecycle (closeOnBeforeunload, offline)", function () {
       new Promise<string>((resolve) => setTimeout(() => resolve(`no server disconnect within ${PROMPT_MS} ms`), PROMPT_MS)),
     ]);
     expect(serverReason).to.equal("transport close");
-    expect(open!.errors).to.deep.equal([]);
+    expect(open.errors).to.deep.equal([]);
   });
 });

@@ -4,11 +4,9 @@
  * UTF-8 text both ways (with acks), in real headless Chromium.
  */
 import { expect } from "chai";
-import type { Browser } from "playwright-core";
 import type { io as volleyIo } from "../../client/index.js";
 import { Server } from "../../lib/index.js";
-import { launchBrowser } from "../support/browser.js";
-import { closePage, closeServer, createStaticServer, htmlPage, listen, openPage, type OpenPage } from "../support/browser-pages.js";
+import { htmlPage, useBrowserPage, waitForWebSocket, type OpenPage } from "../support/browser-pages.js";
 import { until } from "../support/server-helpers.js";
 
 type PageWindow = { io: typeof volleyIo };
@@ -20,50 +18,34 @@ const BYTES = Array.from({ length: 256 }, (_, i) => i);
 
 describe("browser: a page served by a volley server", function () {
   this.timeout(15000);
-  let browser: Browser;
-  let open: OpenPage | undefined;
-  let io: Server | undefined;
-  let srv: ReturnType<typeof createStaticServer> | undefined;
   let upgrades: string[];
   let serverSaw: { text: unknown[]; binKinds: string[]; bytes: number[][] };
 
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    upgrades = [];
-    serverSaw = { text: [], binKinds: [], bytes: [] };
-    srv = createStaticServer({ "/": htmlPage('<script src="/socket.io/socket.io.js"></script>') });
-    io = new Server(srv.httpServer, { pingInterval: 300, pingTimeout: 1000 });
-    io.on("connection", (socket) => {
-      socket.conn.on("upgrade", (transport: { name: string }) => upgrades.push(transport.name));
-      socket.on("bin", (a: unknown, b: unknown, ack: (...args: unknown[]) => void) => {
-        for (const value of [a, b]) {
-          serverSaw.binKinds.push(Buffer.isBuffer(value) ? "Buffer" : typeof value);
-          serverSaw.bytes.push(Buffer.isBuffer(value) ? [...value] : []);
-        }
-        // answer with the first payload reversed, so a wrong byte order or truncation shows
-        ack(Buffer.from([...(a as Buffer)].reverse()), { nested: [Buffer.from([1, 2, 3])] });
+  const pages = useBrowserPage({
+    files: () => ({ "/": htmlPage('<script src="/socket.io/socket.io.js"></script>') }),
+    serverFactory: (httpServer) => {
+      // fresh records per test: the server is made again before each one
+      upgrades = [];
+      serverSaw = { text: [], binKinds: [], bytes: [] };
+      const io = new Server(httpServer, { pingInterval: 300, pingTimeout: 1000 });
+      io.on("connection", (socket) => {
+        socket.conn.on("upgrade", (transport: { name: string }) => upgrades.push(transport.name));
+        socket.on("bin", (a: unknown, b: unknown, ack: (...args: unknown[]) => void) => {
+          for (const value of [a, b]) {
+            serverSaw.binKinds.push(Buffer.isBuffer(value) ? "Buffer" : typeof value);
+            serverSaw.bytes.push(Buffer.isBuffer(value) ? [...value] : []);
+          }
+          // answer with the first payload reversed, so a wrong byte order or truncation shows
+          ack(Buffer.from([...(a as Buffer)].reverse()), { nested: [Buffer.from([1, 2, 3])] });
+        });
+        socket.on("text", (texts: unknown, ack: (...args: unknown[]) => void) => {
+          serverSaw.text.push(texts);
+          ack(texts, SERVER_TEXTS);
+        });
+        socket.on("want-bin", () => socket.emit("bin-from-server", Buffer.from(BYTES), "label ✓"));
       });
-      socket.on("text", (texts: unknown, ack: (...args: unknown[]) => void) => {
-        serverSaw.text.push(texts);
-        ack(texts, SERVER_TEXTS);
-      });
-      socket.on("want-bin", () => socket.emit("bin-from-server", Buffer.from(BYTES), "label ✓"));
-    });
-    await listen(srv);
-  });
-
-  afterEach(async () => {
-    await closePage(open);
-    open = undefined;
-    if (io && srv) await closeServer(io, srv.httpServer);
-    io = undefined;
-    srv = undefined;
+      return io;
+    },
   });
 
   /** Runs the binary and text exchange in the page on an already connected socket `window.s`. */
@@ -114,7 +96,7 @@ describe("browser: a page served by a volley server", function () {
   }
 
   it("connects over polling, upgrades to websocket, then exchanges binary and UTF-8 text", async () => {
-    open = await openPage(browser, srv!.url + "/");
+    const open = await pages.open("/");
     const start = await open.page.evaluate(async () => {
       const w = window as unknown as PageWindow & { s: unknown };
       const s = w.io({ reconnection: false });
@@ -125,33 +107,20 @@ describe("browser: a page served by a volley server", function () {
       });
     });
     expect(start.first, "a default client starts with polling").to.equal("polling");
-    expect(io!.sockets.sockets.has(start.id as string)).to.equal(true);
+    expect(pages.server.sockets.sockets.has(start.id as string)).to.equal(true);
 
-    const upgraded = await open.page.evaluate(async () => {
-      const s = (window as unknown as { s: ReturnType<PageWindow["io"]> }).s;
-      const engine = s.io.engine!;
-      if (engine.transport.name !== "websocket") {
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error("no upgrade within 8 s")), 8000);
-          engine.on("upgrade", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-      return engine.transport.name;
-    });
+    const upgraded = await waitForWebSocket(open.page);
     expect(upgraded).to.equal("websocket");
     await until(() => upgrades.length > 0, 5000);
     expect(upgrades).to.deep.equal(["websocket"]);
-    expect(io!.sockets.sockets.get(start.id as string)?.conn.transport.name).to.equal("websocket");
+    expect(pages.server.sockets.sockets.get(start.id as string)?.conn.transport.name).to.equal("websocket");
 
     expectExchange(await exchange(open.page));
     expect(open.errors).to.deep.equal([]);
   });
 
   it("exchanges the same binary and UTF-8 text over polling only (base64 in payloads)", async () => {
-    open = await openPage(browser, srv!.url + "/");
+    const open = await pages.open("/");
     const transport = await open.page.evaluate(async () => {
       const w = window as unknown as PageWindow & { s: unknown };
       const s = w.io({ reconnection: false, transports: ["polling"] });

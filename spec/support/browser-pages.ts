@@ -1,7 +1,8 @@
 /**
  * Helpers for the browser specs: a small node:http server that answers a few
  * fixed pages and files (and lets a volley or socket.io server share it), a
- * fresh browser page per test, and one call that closes everything.
+ * fresh browser page per test, one call that closes everything, and
+ * {@link useBrowserPage}, which wires all of that into mocha hooks.
  */
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
@@ -9,6 +10,8 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { io as volleyIo } from "../../client/index.js";
+import { launchBrowser } from "./browser.js";
 
 /** dist/bundle/ of this checkout: the files `npm run build` writes. */
 export const BUNDLE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "bundle");
@@ -134,4 +137,122 @@ export async function openPage(browser: Browser, url: string): Promise<OpenPage>
 export async function closePage(open: OpenPage | undefined): Promise<void> {
   if (!open) return;
   await open.context.close().catch(() => undefined);
+}
+
+/** What {@link useBrowserPage} needs: the files to serve and the realtime server sharing their HTTP server. */
+export interface BrowserPageOptions<S extends { close(): unknown }> {
+  /** Called before each test, so {@link bundleFile} reads the bundle as built at that moment. */
+  files: () => Record<string, StaticFile>;
+  /** Attaches a volley or socket.io server (with its handlers) to the not yet listening HTTP server. */
+  serverFactory: (httpServer: HttpServer) => S;
+}
+
+/** The per-test state {@link useBrowserPage} hands out; read it inside tests and hooks only. */
+export interface BrowserPageFixture<S> {
+  /** The Chromium shared by every test of the suite. */
+  readonly browser: Browser;
+  /** This test's server, made by `serverFactory`. */
+  readonly server: S;
+  /** This test's static HTTP server (its `requested` paths, its `httpServer`). */
+  readonly site: StaticServer;
+  /** `http://127.0.0.1:PORT` of this test's server. */
+  readonly url: string;
+  /** Opens `path` of this test's server in a fresh context; closed after the test. */
+  open(path?: string): Promise<OpenPage>;
+}
+
+/**
+ * Registers mocha hooks on the calling suite: Chromium launched once
+ * (before/after), and for each test a static HTTP server with the server of
+ * `serverFactory` on it, listening on 127.0.0.1:0 (beforeEach), then every page
+ * the test opened and the server closed (afterEach). Call it in a `describe` body.
+ *
+ * @example
+ * describe("browser: something", function () {
+ *   const pages = useBrowserPage({
+ *     files: () => ({ "/": htmlPage('<script src="/socket.io/socket.io.js"></script>') }),
+ *     serverFactory: (httpServer) => new Server(httpServer, { pingInterval: 300 }),
+ *   });
+ *   it("connects", async () => {
+ *     const { page } = await pages.open("/");
+ *     // ...
+ *   });
+ * });
+ */
+export function useBrowserPage<S extends { close(): unknown }>(options: BrowserPageOptions<S>): BrowserPageFixture<S> {
+  let browser: Browser | undefined;
+  let current: { site: StaticServer; server: S } | undefined;
+  let opened: OpenPage[] = [];
+
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+
+  beforeEach(async () => {
+    const site = createStaticServer(options.files());
+    current = { site, server: options.serverFactory(site.httpServer) };
+    await listen(site);
+  });
+  afterEach(async () => {
+    const pages = opened;
+    opened = [];
+    for (const open of pages) await closePage(open);
+    const ending = current;
+    current = undefined;
+    if (ending) await closeServer(ending.server, ending.site.httpServer);
+  });
+
+  const running = (): { site: StaticServer; server: S } => {
+    if (!current) throw new Error("useBrowserPage: the fixture is only available inside a test or its hooks");
+    return current;
+  };
+  return {
+    get browser() {
+      if (!browser) throw new Error("useBrowserPage: Chromium is not running (outside the suite's tests?)");
+      return browser;
+    },
+    get server() {
+      return running().server;
+    },
+    get site() {
+      return running().site;
+    },
+    get url() {
+      return running().site.url;
+    },
+    async open(path = "/") {
+      const open = await openPage(this.browser, this.url + path);
+      opened.push(open);
+      return open;
+    },
+  };
+}
+
+/**
+ * Waits in the page until the engine of the socket stored as `window.s` runs
+ * on WebSocket (at most 8 s, then rejects), and resolves with its transport name.
+ *
+ * @example
+ * await open.page.evaluate(() => { window.s = io({ reconnection: false }); });
+ * expect(await waitForWebSocket(open.page)).to.equal("websocket");
+ */
+export async function waitForWebSocket(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const s = (window as unknown as { s: ReturnType<typeof volleyIo> }).s;
+    const engine = s.io.engine!;
+    if (engine.transport.name !== "websocket") {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no upgrade within 8 s")), 8000);
+        engine.on("upgrade", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return engine.transport.name;
+  });
 }
