@@ -10,6 +10,7 @@ import type { Duplex } from "node:stream";
 import {
   ENGINE_ERROR_MESSAGES,
   EngineErrorCode,
+  VolleyError,
   type EngineErrorCodeValue,
 } from "../protocol/errors.js";
 
@@ -81,4 +82,22 @@ export function abortUpgrade(socket: Duplex, code: EngineErrorCodeValue, message
     );
   }
   socket.destroy();
+}
+
+/** The stable code of {@link clientNotReading}'s error. */
+export const CLIENT_NOT_READING = "CLIENT_NOT_READING";
+
+/**
+ * The description of a session closed because its client stopped reading:
+ * more than `maxBufferedBytes` waited to be sent to it.
+ *
+ * @example
+ * clientNotReading(300000, 262144).message
+ * // "client is not reading: 300000 bytes waiting (maxBufferedBytes 262144)"
+ */
+export function clientNotReading(waiting: number, maxBufferedBytes: number): VolleyError {
+  return new VolleyError(
+    CLIENT_NOT_READING,
+    `client is not reading: ${waiting} bytes waiting (maxBufferedBytes ${maxBufferedBytes})`,
+  );
 }

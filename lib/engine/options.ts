@@ -82,6 +82,24 @@ export interface EngineOptions {
    * is answered 408 and closes its session ("transport error"). Default: pingTimeout.
    */
   postBodyTimeout?: number;
+  /**
+   * Most bytes that may wait, per session, for a client that is not reading
+   * (the WebSocket's send buffer, or the session's write buffer while the
+   * transport cannot take packets). Above it the session closes with
+   * "transport error" and a description naming both numbers, instead of the
+   * server buffering without bound for a stalled or too slow client.
+   *
+   * Past a low watermark of `maxBufferedBytes / 16` a WebSocket transport
+   * reports itself not writable: volatile packets are dropped, others wait in
+   * order in the session and go out when the socket has drained.
+   *
+   * Default 16 MiB (low watermark 1 MiB): well above what a healthy client
+   * has in flight (the kernel's socket buffers take the first few MB before
+   * anything counts here) and 16 times the default largest message
+   * (maxHttpBufferSize 1e6), yet it caps a stalled client's cost. Raise it
+   * if the app sends single messages larger than that; `Infinity` disables it.
+   */
+  maxBufferedBytes?: number;
   /** Enabled transports. Default `["polling", "websocket"]`. */
   transports?: TransportName[];
   /** Whether polling sessions may upgrade to WebSocket. Default true. */
@@ -109,6 +127,7 @@ export interface ResolvedEngineOptions {
   upgradeTimeout: number;
   maxHttpBufferSize: number;
   postBodyTimeout: number;
+  maxBufferedBytes: number;
   transports: TransportName[];
   allowUpgrades: boolean;
   allowRequest: AllowRequest | undefined;
@@ -154,6 +173,7 @@ export function resolveEngineOptions(opts: EngineOptions = {}): ResolvedEngineOp
     maxHttpBufferSize: opts.maxHttpBufferSize ?? DEFAULTS.maxHttpBufferSize,
     // A client that cannot send its body within one pong window could not answer a ping either.
     postBodyTimeout: opts.postBodyTimeout ?? opts.pingTimeout ?? DEFAULTS.pingTimeout,
+    maxBufferedBytes: opts.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
     transports: opts.transports ? [...opts.transports] : ["polling", "websocket"],
     allowUpgrades: opts.allowUpgrades ?? true,
     allowRequest: opts.allowRequest,

@@ -25,7 +25,7 @@ import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } 
 import { EngineSocket, type SessionContext } from "./socket.js";
 import { Polling, type PollingSettings } from "./transports/polling.js";
 import type { HeadersHook, ResponseHeaders, Transport } from "./transports/transport.js";
-import { WebSocketTransport } from "./transports/websocket.js";
+import { WebSocketTransport, type WebSocketSettings } from "./transports/websocket.js";
 
 const log = createDebug("volley:engine");
 
@@ -66,6 +66,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
   readonly clients = new Map<string, EngineSocket>();
   readonly #middlewares: EngineMiddleware[] = [];
   readonly #pollingSettings: PollingSettings;
+  readonly #webSocketSettings: WebSocketSettings;
   readonly #handshakeIds = new WeakMap<IncomingMessage, string>();
   readonly #upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
   readonly #detachers: Detach[] = [];
@@ -83,6 +84,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
       // By then the client has given up on a silent server anyway.
       closeTimeout: this.opts.pingInterval + this.opts.pingTimeout,
     };
+    this.#webSocketSettings = { maxBufferedBytes: this.opts.maxBufferedBytes };
   }
 
   /** How many sessions are open. */
@@ -294,7 +296,7 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
   readonly #onWebSocket = (ws: WebSocket, req: IncomingMessage): void => {
     ws.on("error", ignoreError);
     const query = requestQuery(req);
-    const transport = new WebSocketTransport(ws);
+    const transport = new WebSocketTransport(ws, this.#webSocketSettings);
     if (query.sid !== undefined) {
       const client = this.clients.get(query.sid);
       // The session may have closed or started another upgrade during the handshake.

@@ -10,6 +10,7 @@ import type { Packet } from "engine.io-parser";
 import createDebug from "debug";
 import { ENGINE_PROTOCOL } from "../protocol/constants.js";
 import { Emitter } from "../protocol/emitter.js";
+import { clientNotReading } from "./errors.js";
 import type { ResolvedEngineOptions } from "./options.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
 import { UpgradeProbe, type UpgradableSession } from "./upgrade.js";
@@ -87,6 +88,8 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
   #readyState: EngineSocketState = "opening";
   #transport: Transport;
   #writeBuffer: Packet[] = [];
+  /** About how many bytes the write buffer holds while the transport cannot take them (maxBufferedBytes). */
+  #waitingBytes = 0;
   #pendingCallbacks: SendCallback[] = [];
   #sentCallbacks: (SendCallback[] | null)[] = [];
   #pingIntervalTimer: NodeJS.Timeout | null = null;
@@ -321,13 +324,38 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     this.emitReserved("packetCreate", packet);
     this.#writeBuffer.push(packet);
     if (callback) this.#pendingCallbacks.push(callback);
+    // Counted only while the transport cannot write, so the usual path pays nothing.
+    if (!this.#transport.writable && this.#countWaiting(data)) return;
     this.#flush();
+  }
+
+  /**
+   * Adds a packet waiting in the write buffer to the count; past
+   * maxBufferedBytes the client is not reading (a stalled WebSocket, a
+   * poller that stopped polling) and the session closes. True if it does.
+   */
+  #countWaiting(data: EngineData | undefined): boolean {
+    // A string's length stands for its UTF-8 size: exact enough for a limit, and free.
+    this.#waitingBytes += data === undefined ? 1 : typeof data === "string" ? data.length : data.byteLength;
+    const limit = this.#ctx.opts.maxBufferedBytes;
+    if (this.#waitingBytes <= limit) return false;
+    if (log.enabled) log("session %s: client not reading, %d bytes waiting", this.id, this.#waitingBytes);
+    const description = clientNotReading(this.#waitingBytes, limit);
+    // "closing" refuses further sends; the buffer is freed now. The close itself waits a
+    // turn: this runs inside the app's send, where its disconnect listeners must not.
+    this.#setState("closing");
+    this.#closeReason = "transport error";
+    this.#writeBuffer = [];
+    this.#pendingCallbacks = [];
+    setImmediate(EngineSocket.#onNotReading, this, description);
+    return true;
   }
 
   #flush(): void {
     if (this.#readyState === "closed" || this.#writeBuffer.length === 0 || !this.#transport.writable) return;
     const packets = this.#writeBuffer;
     this.#writeBuffer = [];
+    this.#waitingBytes = 0;
     this.emitReserved("flush", packets);
     if (this.#pendingCallbacks.length > 0) {
       this.#sentCallbacks.push(this.#pendingCallbacks);
@@ -357,7 +385,8 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     this.#transport.close();
   }
 
-  #onClose(reason: EngineCloseReason, description?: unknown): void {
+  /** `abort`: the client is not reading, so the transport is dropped rather than closed in order. */
+  #onClose(reason: EngineCloseReason, description?: unknown, abort = false): void {
     if (this.#readyState === "closed") return;
     this.#setState("closed");
     if (this.#pingIntervalTimer !== null) clearTimeout(this.#pingIntervalTimer);
@@ -365,12 +394,14 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     this.#pingIntervalTimer = this.#pingTimeoutTimer = null;
     if (this.#probe) this.#probe.abort();
     this.#writeBuffer = [];
+    this.#waitingBytes = 0;
     this.#pendingCallbacks = [];
     this.#sentCallbacks = [];
     const transport = this.#transport;
     // Detach first: the transport's own close must not report back here.
     transport.owner = null;
-    transport.close();
+    if (abort) transport.abort();
+    else transport.close();
     if (log.enabled) log("session %s closed: %s", this.id, reason);
     this.#ctx.sessionClosed(this);
     this.emitReserved("close", reason, description);
@@ -381,6 +412,10 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     socket.#sendPacket("ping");
     if (socket.#pingTimeoutTimer !== null) clearTimeout(socket.#pingTimeoutTimer);
     socket.#pingTimeoutTimer = setTimeout(EngineSocket.#onPingTimeout, socket.#ctx.opts.pingTimeout, socket);
+  }
+
+  static #onNotReading(socket: EngineSocket, description: Error): void {
+    socket.#onClose("transport error", description, true);
   }
 
   static #onPingTimeout(socket: EngineSocket): void {

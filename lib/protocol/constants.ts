@@ -52,6 +52,8 @@ export const DEFAULTS = {
   pingTimeout: 20000,
   upgradeTimeout: 10000,
   maxHttpBufferSize: 1e6,
+  /** Bytes that may wait for a client that does not read before its session closes (16 MiB). */
+  maxBufferedBytes: 16 * 1024 * 1024,
   connectTimeout: 45000,
   maxDisconnectionDuration: 120000,
   /** Binary attachments one Socket.IO packet may announce. */

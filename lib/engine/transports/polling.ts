@@ -2,27 +2,28 @@
  * HTTP long-polling: a held GET carries packets to the client, a POST
  * carries packets to the server. At most one of each per session at a time.
  *
- * Request listeners are module-level functions that find their transport via
- * a symbol back-reference on the request/response object: no closure per
- * request on this hot path.
+ * This file is the transport itself: the held GET, writing (and compressing)
+ * payloads, the one-GET/one-POST rule and the orderly close. Reading a POST
+ * body (limits, validation) is polling-body.ts's job.
+ *
+ * Response listeners are module-level functions that find their transport via
+ * a symbol back-reference on the response object: no closure per request on
+ * this hot path.
  */
-import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzip, deflate, type ZlibOptions } from "node:zlib";
-import { decodePayload, encodePayload, type Packet } from "engine.io-parser";
+import { encodePayload, type Packet } from "engine.io-parser";
 import createDebug from "debug";
 import { EngineErrorCode } from "../../protocol/errors.js";
 import { writeHttpError } from "../errors.js";
 import type { HttpCompressionOptions } from "../options.js";
+import { PostBodyReader, type PostBodyLimits, type PostBodyReceiver } from "./polling-body.js";
 import type { HeadersHook, ResponseHeaders, Transport, TransportOwner } from "./transport.js";
 
 const log = createDebug("volley:engine:polling");
 
 /** What a polling transport needs from the engine's options. */
-export interface PollingSettings {
-  maxHttpBufferSize: number;
-  /** How long a POST may take to deliver its whole body. */
-  postBodyTimeout: number;
+export interface PollingSettings extends PostBodyLimits {
   httpCompression: (HttpCompressionOptions & { threshold: number }) | false;
   /** How long an orderly close waits for the next GET to carry the close packet. */
   closeTimeout: number;
@@ -37,6 +38,8 @@ interface Tagged {
 
 const CLOSE_PACKETS: Packet[] = [{ type: "close" }];
 const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
+// What the session hears for an undecodable POST body, exactly as for an undecodable frame.
+const PARSE_ERROR_PACKET: Packet = { type: "error", data: "parser error" };
 
 // encodePayload calls back synchronously in Node; a module slot avoids a closure per response.
 let encodedSlot = "";
@@ -52,18 +55,14 @@ function storeEncoded(payload: string): void {
  * polling.owner = session;
  * polling.onRequest(req, res); // for every GET/POST of the session
  */
-export class Polling implements Transport {
+export class Polling implements Transport, PostBodyReceiver {
   readonly name = "polling" as const;
   owner: TransportOwner | null = null;
   #state: PollingState = "open";
   #writable = false;
   #pollReq: IncomingMessage | null = null;
   #pollRes: ServerResponse | null = null;
-  #dataReq: IncomingMessage | null = null;
-  #dataRes: ServerResponse | null = null;
-  #body: Buffer[] = [];
-  #bodyLength = 0;
-  #bodyTimer: NodeJS.Timeout | null = null;
+  readonly #body: PostBodyReader;
   #closeTimer: NodeJS.Timeout | null = null;
   readonly #settings: PollingSettings;
   readonly #headersHook: HeadersHook;
@@ -71,6 +70,7 @@ export class Polling implements Transport {
   constructor(settings: PollingSettings, headersHook: HeadersHook) {
     this.#settings = settings;
     this.#headersHook = headersHook;
+    this.#body = new PostBodyReader(settings, this);
   }
 
   get writable(): boolean {
@@ -103,7 +103,7 @@ export class Polling implements Transport {
     if (this.#state === "closed") return;
     if (this.#state === "open") {
       this.#state = "closing";
-      if (this.#dataReq) this.#dataReq.destroy();
+      this.#body.destroy();
     }
     if (this.#writable) {
       this.send([]);
@@ -119,6 +119,11 @@ export class Polling implements Transport {
       this.#closeTimer = setTimeout(onCloseTimeout, this.#settings.closeTimeout, this);
       this.#closeTimer.unref();
     }
+  }
+
+  /** The same as close(): a detached polling transport already closes at once, and holds no unsent bytes. */
+  abort(): void {
+    this.close();
   }
 
   discard(): void {
@@ -161,88 +166,32 @@ export class Polling implements Transport {
   }
 
   #onData(req: IncomingMessage, res: ServerResponse): void {
-    if (this.#dataReq) {
+    if (this.#body.busy) {
       log("overlapping POST");
       writeHttpError(res, EngineErrorCode.BAD_REQUEST);
       this.owner?.onTransportError(this, "data request overlap");
       return;
     }
-    // Engine.IO v4 POST bodies are text payloads; binary travels base64-encoded.
-    if (req.headers["content-type"] === "application/octet-stream") {
-      writeHttpError(res, EngineErrorCode.BAD_REQUEST);
-      this.owner?.onTransportError(this, "binary POST body");
-      return;
-    }
-    const declared = Number(req.headers["content-length"]);
-    if (declared > this.#settings.maxHttpBufferSize) {
-      this.#tooLarge(req, res);
-      return;
-    }
-    this.#dataReq = req;
-    this.#dataRes = res;
-    this.#body = [];
-    this.#bodyLength = 0;
-    (req as Tagged)[kPolling] = this;
-    req.on("data", onDataChunk);
-    req.on("end", onDataEnd);
-    req.on("close", onDataClose);
-    this.#bodyTimer = setTimeout(onBodyTimeout, this.#settings.postBodyTimeout, this);
-    this.#bodyTimer.unref();
+    this.#body.read(req, res);
   }
 
-  /** @internal called by the module-level "data" listener. */
-  chunk(req: IncomingMessage, chunk: Buffer): void {
-    if (req !== this.#dataReq) return;
-    this.#bodyLength += chunk.length;
-    if (this.#bodyLength > this.#settings.maxHttpBufferSize) {
-      const res = this.#dataRes!;
-      this.#releaseData(req);
-      this.#tooLarge(req, res);
-      return;
-    }
-    this.#body.push(chunk);
-  }
-
-  /** @internal called by the module-level "end" listener. */
-  end(req: IncomingMessage): void {
-    if (req !== this.#dataReq) return;
-    const res = this.#dataRes!;
-    const body = this.#body.length === 1 ? this.#body[0]! : Buffer.concat(this.#body, this.#bodyLength);
-    this.#releaseData(req);
-    const problem = payloadProblem(body);
-    const packets = problem === null ? decodePayload(body.toString("utf8")) : [];
-    const last = packets[packets.length - 1];
-    if (problem !== null || !last || last.type === "error") {
-      if (log.enabled) log("undecodable POST body: %s", problem ?? "engine.io-parser gave an error packet");
-      writeHttpError(res, EngineErrorCode.BAD_REQUEST);
-      this.owner?.onTransportPacket(this, PARSE_ERROR_PACKET);
-      return;
-    }
+  /** @internal a POST body decoded: acknowledge it, then deliver its packets in order. */
+  postBodyDecoded(req: IncomingMessage, res: ServerResponse, packets: Packet[]): void {
     const headers: ResponseHeaders = { "Content-Type": "text/html", "Content-Length": "2" };
     res.writeHead(200, this.#headers(req, headers));
     res.end("ok");
+    // A packet may close the session (owner becomes null): the rest is dropped.
     for (let i = 0; i < packets.length && this.owner; i++) this.owner.onTransportPacket(this, packets[i]!);
   }
 
-  /** @internal the POST ended before its body did. */
-  abortData(req: IncomingMessage): void {
-    if (req !== this.#dataReq) return;
-    this.#releaseData(req);
-    this.owner?.onTransportError(this, "data request aborted");
+  /** @internal a POST body was no Engine.IO payload: the session closes with "parse error". */
+  postBodyUndecodable(): void {
+    this.owner?.onTransportPacket(this, PARSE_ERROR_PACKET);
   }
 
-  /** @internal the POST body did not arrive within postBodyTimeout. */
-  bodyTimedOut(): void {
-    this.#bodyTimer = null;
-    const req = this.#dataReq;
-    const res = this.#dataRes;
-    if (!req || !res) return;
-    log("POST body not received within postBodyTimeout");
-    this.#releaseData(req);
-    if (!res.headersSent) res.writeHead(408, { Connection: "close" }).end();
-    // The rest of the body is not worth reading: free the connection now.
-    req.destroy();
-    this.owner?.onTransportError(this, "POST body timeout");
+  /** @internal a POST failed (413, 408, aborted, binary): the session closes with "transport error". */
+  postBodyFailed(reason: string): void {
+    this.owner?.onTransportError(this, reason);
   }
 
   /** @internal the orderly close waited too long for a GET. */
@@ -256,25 +205,6 @@ export class Polling implements Transport {
     if (res !== this.#pollRes) return;
     this.#releasePoll(res);
     if (!res.writableFinished) this.owner?.onTransportError(this, "poll request aborted");
-  }
-
-  #tooLarge(req: IncomingMessage, res: ServerResponse): void {
-    log("POST body over maxHttpBufferSize");
-    if (!res.headersSent) res.writeHead(413, { Connection: "close" }).end();
-    req.resume();
-    this.owner?.onTransportError(this, "payload too large");
-  }
-
-  #releaseData(req: IncomingMessage): void {
-    req.off("data", onDataChunk);
-    req.off("end", onDataEnd);
-    req.off("close", onDataClose);
-    if (this.#bodyTimer) clearTimeout(this.#bodyTimer);
-    this.#bodyTimer = null;
-    this.#dataReq = null;
-    this.#dataRes = null;
-    this.#body = [];
-    this.#bodyLength = 0;
   }
 
   #releasePoll(res: ServerResponse): void {
@@ -351,51 +281,10 @@ function pickEncoding(header: string | string[] | undefined): "gzip" | "deflate"
   return best;
 }
 
-const PARSE_ERROR_PACKET: Packet = { type: "error", data: "parser error" };
-const CH_B = 0x62;
-const RECORD_SEPARATOR_BYTE = 0x1e;
-// Standard base64 as engine.io-parser writes it; Buffer.from(…, "base64") would silently drop anything else.
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/**
- * Why a POST body is not a valid Engine.IO payload before it is even split:
- * invalid UTF-8 (a WebSocket closes with 1007 for the same bytes), an empty
- * body, or a `b` record whose base64 is malformed. null when it is fine.
- */
-function payloadProblem(body: Buffer): string | null {
-  if (body.length === 0) return "empty body";
-  if (!isUtf8(body)) return "invalid UTF-8";
-  // Only payloads with a binary record pay for the base64 check.
-  let start = 0;
-  while (start <= body.length) {
-    let end = body.indexOf(RECORD_SEPARATOR_BYTE, start);
-    if (end === -1) end = body.length;
-    if (body[start] === CH_B && !BASE64.test(body.toString("latin1", start + 1, end))) return "malformed base64 record";
-    start = end + 1;
-  }
-  return null;
-}
-
-function onBodyTimeout(polling: Polling): void {
-  polling.bodyTimedOut();
-}
-
 function onCloseTimeout(polling: Polling): void {
   polling.closeTimedOut();
 }
 
 function onPollResponseClose(this: ServerResponse): void {
   (this as Tagged)[kPolling]?.pollResponseClosed(this);
-}
-
-function onDataChunk(this: IncomingMessage, chunk: Buffer): void {
-  (this as Tagged)[kPolling]?.chunk(this, chunk);
-}
-
-function onDataEnd(this: IncomingMessage): void {
-  (this as Tagged)[kPolling]?.end(this);
-}
-
-function onDataClose(this: IncomingMessage): void {
-  (this as Tagged)[kPolling]?.abortData(this);
 }

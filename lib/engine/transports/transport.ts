@@ -43,4 +43,9 @@ export interface Transport {
   close(): void;
   /** Closes right away without telling the owner (the session moved to another transport). */
   discard(): void;
+  /**
+   * Drops the connection at once, with no orderly close: the client is not
+   * reading, so a close packet or frame would only wait behind unread bytes.
+   */
+  abort(): void;
 }
