@@ -64,10 +64,11 @@ export class CatchAllListeners {
  * socket.onAny((event, ...args) => console.log("in", event, args));
  * socket.onAnyOutgoing((event, ...args) => console.log("out", event, args));
  */
-export abstract class CatchAllEmitter<Listen extends EventsMap = EventsMap, Reserved extends EventsMap = EventsMap> extends GuardedEmitter<
-  Listen,
-  Reserved
-> {
+export abstract class CatchAllEmitter<
+  Listen extends EventsMap = EventsMap,
+  Reserved extends EventsMap = EventsMap,
+  Emit extends EventsMap = Listen & Reserved,
+> extends GuardedEmitter<Listen, Reserved, Emit> {
   #incoming: CatchAllListeners | undefined;
   #outgoing: CatchAllListeners | undefined;
 

@@ -97,8 +97,12 @@ export function callListener(sink: ListenerErrorSink, event: string | symbol, fn
  *   }
  * }
  */
-export abstract class GuardedEmitter<Listen extends EventsMap = EventsMap, Reserved extends EventsMap = EventsMap>
-  extends Emitter<Listen, Reserved>
+export abstract class GuardedEmitter<
+    Listen extends EventsMap = EventsMap,
+    Reserved extends EventsMap = EventsMap,
+    Emit extends EventsMap = Listen & Reserved,
+  >
+  extends Emitter<Listen, Reserved, Emit>
   implements ListenerErrorSink
 {
   abstract onListenerError(event: string | symbol, err: unknown, args: readonly unknown[]): void;

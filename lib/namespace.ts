@@ -52,7 +52,7 @@ export class Namespace<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> extends GuardedEmitter<ServerSideEvents, NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>> {
+> extends GuardedEmitter<ServerSideEvents, NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, EmitEvents> {
   readonly name: string;
   readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   /** Connected sockets by id. */
@@ -177,7 +177,6 @@ export class Namespace<
   }
 
   /** Emits to every socket of the namespace. */
-  // @ts-expect-error the public emit broadcasts to clients; local events use emitReserved
   override emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
     return new BroadcastOperator<EmitEvents, SocketData>(this.adapter).emit(ev, ...args);
   }

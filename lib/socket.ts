@@ -66,7 +66,7 @@ export class Socket<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> extends CatchAllEmitter<ListenEvents, SocketReservedEvents> {
+> extends CatchAllEmitter<ListenEvents, SocketReservedEvents, EmitEvents> {
   /** Public id, unique per connection to a namespace (kept across a recovery). */
   readonly id: string;
   /** Private session id for recovery; only sent to this client. */
@@ -150,7 +150,6 @@ export class Socket<
    * Sends an event to this client. A function as last argument is an ack
    * callback. Throws on reserved names (connect, disconnect, …).
    */
-  // @ts-expect-error the public emit sends to the client; local events use emitReserved
   override emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
     if (isReservedEvent(ev)) throw new Error(`"${String(ev)}" is a reserved event name`);
     const data: unknown[] = [ev, ...args];

@@ -23,13 +23,15 @@ interface OnceWrapper extends AnyListener {
  *
  * @typeParam Listen - events this object emits to its listeners (`on`)
  * @typeParam Reserved - library events merged with Listen
+ * @typeParam Emit - what the public `emit` takes; a subclass whose `emit`
+ *   sends over the network sets it to the events it sends
  *
  * @example
  * const e = new Emitter<{ greet: (name: string) => void }>();
  * e.on("greet", (name) => console.log("hi", name));
  * e.emit("greet", "ada");
  */
-export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends EventsMap = EventsMap> {
+export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends EventsMap = EventsMap, Emit extends EventsMap = Listen & Reserved> {
   #listeners: Map<string | symbol, AnyListener[]> = new Map();
 
   /** Adds a listener for `event`. */
@@ -100,7 +102,7 @@ export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends Even
    * Calls every listener of `event` with `args`, in order.
    * @returns whether any listener was registered
    */
-  emit<Ev extends EventNames<Listen & Reserved>>(event: Ev, ...args: Parameters<(Listen & Reserved)[Ev]>): boolean;
+  emit<Ev extends EventNames<Emit>>(event: Ev, ...args: Parameters<Emit[Ev]>): boolean;
   emit(event: string | symbol, ...args: unknown[]): boolean {
     return this.emitReserved(event, ...args);
   }
