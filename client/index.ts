@@ -12,6 +12,8 @@ import type { DefaultEventsMap, EventsMap } from "../lib/protocol/typed-events.j
 export { Manager, Socket };
 export type { ManagerOptions, ManagerEvents, CloseDetails, ManagerState } from "./manager.js";
 export type { SocketOptions, SocketReservedEvents, DisconnectReason, ConnectError } from "./socket.js";
+export { VolleyError, DecodeError } from "../lib/protocol/errors.js";
+export { TransportError } from "./engine/errors.js";
 
 /** The Socket.IO protocol revision this client speaks. */
 export const protocol = SOCKET_PROTOCOL;

@@ -29,3 +29,4 @@ export type { Handshake } from "./handshake-info.js";
 export type { ServerOptions, ConnectionStateRecoveryOptions } from "./options.js";
 export type * from "./typed-events.js";
 export type { RequestMiddleware } from "./express.js";
+export { VolleyError, DecodeError } from "./protocol/errors.js";

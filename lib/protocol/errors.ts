@@ -26,7 +26,14 @@ export const ENGINE_ERROR_MESSAGES: Readonly<Record<EngineErrorCodeValue, string
   5: "Unsupported protocol version",
 };
 
-/** Base class of every error volley throws or emits. `code` is stable across versions. */
+/**
+ * Base class of every error volley throws or emits. `code` is stable across versions.
+ *
+ * @example
+ * socket.on("connect_error", (err) => {
+ *   if (err instanceof VolleyError && err.code === "VOLLEY_TRANSPORT_ERROR") showOfflineBanner(err.message);
+ * });
+ */
 export class VolleyError extends Error {
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
