@@ -1,10 +1,10 @@
-/** Mounting on an Express 5 app: the socket.io form and the middleware form. */
+/** Mounting on an Express app (5, and 4): the socket.io form and the middleware form. */
 import { expect } from "chai";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { WebSocketServer, WebSocket } from "ws";
 import { Server } from "../../lib/index.js";
-import { startExpress, pollingHandshake, type ExpressFixture, type MountForm } from "./support.js";
+import { startExpress, pollingHandshake, type ExpressFixture, type ExpressVersion, type MountForm } from "./support.js";
 import { waitFor } from "../support/server-helpers.js";
 
 function addRoutes(app: ExpressFixture["app"]): void {
@@ -25,10 +25,15 @@ describe("express: mounting", function () {
     fx = undefined;
   });
 
-  for (const form of ["attach", "middleware"] as const satisfies readonly MountForm[]) {
-    describe(`form "${form}"`, function () {
+  for (const [version, form] of [
+    [5, "attach"],
+    [5, "middleware"],
+    [4, "attach"],
+    [4, "middleware"],
+  ] as const satisfies readonly (readonly [ExpressVersion, MountForm])[]) {
+    describe(`Express ${version}, form "${form}"`, function () {
       beforeEach(async function () {
-        fx = await startExpress(form, { after: addRoutes });
+        fx = await startExpress(form, { after: addRoutes, version });
       });
 
       it("leaves the app's routes answering, and the app's 404 for unknown paths", async function () {

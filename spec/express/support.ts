@@ -1,11 +1,12 @@
 /**
- * Helpers for the Express mounting specs: an Express 5 app with a volley
+ * Helpers for the Express mounting specs: an Express 5 (or 4) app with a volley
  * Server mounted in one of the two forms, on 127.0.0.1:0, and socket.io-client
  * sockets that are all closed by close().
  */
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import express, { type Express } from "express";
+import express5, { type Express } from "express";
+import express4 from "express4";
 import { io as ioc, type Socket as ClientSocket, type ManagerOptions, type SocketOptions } from "socket.io-client";
 import { Server } from "../../lib/index.js";
 import type { ServerOptions } from "../../lib/options.js";
@@ -18,6 +19,9 @@ export type MountForm =
   | "middleware"
   /** `app.use(io.middleware())` without any attach (no upgrades) */
   | "middleware-only";
+
+/** Express major versions the specs run against (Express 4 is installed as "express4"). */
+export type ExpressVersion = 4 | 5;
 
 /** A running app. */
 export interface ExpressFixture {
@@ -38,9 +42,14 @@ export interface ExpressFixture {
  */
 export async function startExpress(
   form: MountForm,
-  setup: { before?: (app: Express, io: Server) => void; after?: (app: Express, io: Server) => void; opts?: Partial<ServerOptions> } = {},
+  setup: {
+    before?: (app: Express, io: Server) => void;
+    after?: (app: Express, io: Server) => void;
+    opts?: Partial<ServerOptions>;
+    version?: ExpressVersion;
+  } = {},
 ): Promise<ExpressFixture> {
-  const app = express();
+  const app = setup.version === 4 ? express4() : express5();
   const opts = { pingInterval: 300, pingTimeout: 200, ...setup.opts };
   let io: Server;
   let httpServer: HttpServer;
