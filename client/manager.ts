@@ -7,7 +7,7 @@
 import { Emitter } from "../lib/protocol/emitter.js";
 import { encodePacket } from "../lib/protocol/encoder.js";
 import { Decoder } from "../lib/protocol/decoder.js";
-import type { Packet } from "../lib/protocol/packet.js";
+import { PacketType, type Packet } from "../lib/protocol/packet.js";
 import { DEFAULTS } from "../lib/protocol/constants.js";
 import { EngineClient } from "./engine/index.js";
 import type { EngineClientOptions } from "./engine/types.js";
@@ -101,6 +101,8 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   #decoder = new Decoder();
   #timers: Timer[] = [];
   #openCallback: ((err?: Error) => void) | undefined;
+  /** The scheduled reconnection attempt, while the loop waits for it. */
+  #retryTimer: Timer | undefined;
 
   constructor(opts?: ManagerOptions);
   constructor(uri?: string, opts?: ManagerOptions);
@@ -186,6 +188,13 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
    */
   open(callback?: (err?: Error) => void): this {
     if (this._readyState !== "closed") return this;
+    // the app asks now for what the reconnection loop was waiting to do: make
+    // that attempt now, so the loop's state ends with it whatever the outcome
+    if (this.#retryTimer !== undefined) {
+      clearTimeout(this.#retryTimer);
+      this.#attemptReconnect(callback);
+      return this;
+    }
     const engine = (this.engine = this.#live = new EngineClient(this.uri, this.opts));
     this.#setState("opening");
     this.#skipReconnect = false;
@@ -296,7 +305,10 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     if (!packet) return;
     try {
       this.emitReserved("packet", packet);
-      this.nsps[packet.nsp]?._onPacket(packet);
+      const socket = this.nsps[packet.nsp];
+      // a socket the app disconnected must not come back to life on a late reply
+      if (socket?.active) socket._onPacket(packet);
+      else if (packet.type === PacketType.CONNECT) this._packet({ type: PacketType.DISCONNECT, nsp: packet.nsp });
     } catch (err) {
       // a throwing app listener must not unwind the engine's receive loop
       setTimeout(() => {
@@ -324,23 +336,27 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
       return;
     }
     this._reconnecting = true;
-    this.#schedule(() => {
-      this.emitReserved("reconnect_attempt", this.backoff.attempts);
-      // a listener may have closed the manager
-      if (this.#skipReconnect) return;
-      this.open((err) => {
-        if (err) {
-          this._reconnecting = false;
-          this.#reconnect();
-          this.emitReserved("reconnect_error", err);
-        } else {
-          const attempts = this.backoff.attempts;
-          this._reconnecting = false;
-          this.backoff.reset();
-          this.emitReserved("reconnect", attempts);
-        }
-      });
-    }, this.backoff.duration());
+    this.#retryTimer = this.#schedule(() => this.#attemptReconnect(), this.backoff.duration());
+  }
+
+  /** One attempt of the reconnection loop; `callback` is an app's open() callback. */
+  #attemptReconnect(callback?: (err?: Error) => void): void {
+    this.#retryTimer = undefined;
+    this.emitReserved("reconnect_attempt", this.backoff.attempts);
+    // a listener may have closed the manager
+    if (this.#skipReconnect) return;
+    this.open((err) => {
+      this._reconnecting = false;
+      if (err) {
+        this.#reconnect();
+        this.emitReserved("reconnect_error", err);
+      } else {
+        const attempts = this.backoff.attempts;
+        this.backoff.reset();
+        this.emitReserved("reconnect", attempts);
+      }
+      callback?.(err);
+    });
   }
 
   #eachActive(fn: (socket: Socket<Listen, Emit>) => void): void {
@@ -354,15 +370,17 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     engine?.close();
   }
 
-  #schedule(fn: () => void, ms: number): void {
+  #schedule(fn: () => void, ms: number): Timer {
     const timer = setTimeout(fn, ms);
     if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
     this.#timers.push(timer);
+    return timer;
   }
 
   #clearTimers(): void {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.length = 0;
+    this.#retryTimer = undefined;
   }
 
   #setState(state: ManagerState): void {

@@ -18,6 +18,8 @@ import type {
   ParamsWithoutAck,
 } from "../lib/protocol/typed-events.js";
 import type { CloseDetails, Manager } from "./manager.js";
+import { isRecoveryOffset } from "./offset.js";
+import { callGuarded } from "./guarded.js";
 
 /** Options of one namespace socket. */
 export interface SocketOptions {
@@ -69,6 +71,8 @@ type AnyListener = (...args: any[]) => void;
 type UntypedEmit = (event: string, ...args: unknown[]) => unknown;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
 type AckCallback = ((...args: any[]) => void) & { withError?: boolean };
+/** An event packet with its per-emit compress flag. */
+type OutgoingPacket = Packet & { compress?: boolean };
 
 /**
  * The base class's `emit` dispatches locally and returns a boolean; this
@@ -105,7 +109,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   /** Events received before "connect" (recovery replays them first). */
   receiveBuffer: unknown[][] = [];
   /** Packets emitted while offline, sent in order on "connect". */
-  sendBuffer: Packet[] = [];
+  sendBuffer: OutgoingPacket[] = [];
   /** True between connect() and disconnect(): the socket wants to be connected. */
   active = false;
   readonly #opts: SocketOptions;
@@ -179,16 +183,16 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
       this.#enqueue(args, flags);
       return this;
     }
-    const packet: Packet & { compress?: boolean } = { type: PacketType.EVENT, nsp: this.nsp, data: args };
+    const engine = this.io.engine;
+    // a volatile event is worth sending now or never; dropped, its ack must never fire
+    if (flags.volatile && !engine?.transport?.writable) return this;
+    const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp, data: args };
     packet.compress = flags.compress !== false;
     if (typeof args[args.length - 1] === "function") {
       const ack = args.pop() as AckCallback;
       const timeout = flags.timeout ?? this.#opts.ackTimeout;
       packet.id = this.#acks.register(ack, { timeout, withError: ack.withError });
     }
-    const engine = this.io.engine;
-    // a volatile event is worth sending now or never
-    if (flags.volatile && !engine?.transport?.writable) return this;
     // a missed heartbeat means the connection is gone even if no timer said so yet
     if (this.connected && !engine?.hasPingExpired()) this.#sendEvent(packet);
     else this.sendBuffer.push(packet);
@@ -343,15 +347,21 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     const buffered = this.sendBuffer;
     this.receiveBuffer = [];
     this.sendBuffer = [];
-    for (const args of received) this.#dispatch(args);
-    for (const packet of buffered) this.#sendEvent(packet);
+    // one throwing listener must not lose the rest of either buffer, nor "connect"
+    for (const args of received) callGuarded(this, this.#dispatch, args);
+    for (const packet of buffered) {
+      callGuarded(this, this.#notifyOutgoing, packet.data as unknown[]);
+      this.#packet(packet, packet.compress);
+    }
     this.#drainQueue(true);
     this.emitReserved("connect");
   }
 
   #onEvent(packet: Packet, args: unknown[]): void {
-    // with recovery on, the server appends its offset to every stored event (never to acked ones)
-    if (this.#pid && packet.id === undefined && typeof args[args.length - 1] === "string") {
+    // With recovery on, the server appends an offset to the events it stores
+    // (not to acked or volatile ones): strip only what has an offset's exact
+    // shape, so an app's own trailing string is never lost (client/offset.ts).
+    if (this.#pid && packet.id === undefined && isRecoveryOffset(args[args.length - 1])) {
       this.#lastOffset = args.pop() as string;
     }
     if (packet.id !== undefined) args.push(this.#ackSender(packet.id));
@@ -361,7 +371,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
 
   #dispatch(args: unknown[]): void {
     for (const listener of this.#anyListeners.slice()) listener.apply(this, args);
-    this.emitReserved(args[0] as string, ...args.slice(1));
+    (this.emitReserved as (...eventAndArgs: unknown[]) => boolean).apply(this, args);
   }
 
   /** The callback an incoming event's listener calls to answer it (once). */
@@ -374,10 +384,13 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     };
   }
 
-  #sendEvent(packet: Packet & { compress?: boolean }): void {
-    const args = packet.data as unknown[];
-    for (const listener of this.#anyOutgoingListeners.slice()) listener.apply(this, args);
+  #sendEvent(packet: OutgoingPacket): void {
+    this.#notifyOutgoing(packet.data as unknown[]);
     this.#packet(packet, packet.compress);
+  }
+
+  #notifyOutgoing(args: unknown[]): void {
+    for (const listener of this.#anyOutgoingListeners.slice()) listener.apply(this, args);
   }
 
   #packet(packet: Packet, compress?: boolean): void {

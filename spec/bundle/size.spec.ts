@@ -17,8 +17,13 @@ import { gzipSync } from "node:zlib";
 
 const BUNDLE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "bundle");
 const BUNDLES = ["socket.io.js", "socket.io.min.js", "socket.io.esm.min.js"];
-/** socket.io.min.js, gzip -9, in bytes. */
-const MIN_GZIP_BUDGET = 10.5 * 1024;
+/**
+ * socket.io.min.js, gzip -9, in bytes. Raised from 10.5 to 10.75 KiB (+~210 B)
+ * for client fixes: telling a recovery offset from an app's trailing string
+ * (client/offset.ts), isolating listeners during the connect replay, packets
+ * for disconnected sockets, open() during a scheduled retry.
+ */
+const MIN_GZIP_BUDGET = 10.75 * 1024;
 
 /** The text of a bundle; a missing file fails with the command that makes it. */
 function readBundle(name: string): string {
