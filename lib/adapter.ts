@@ -27,7 +27,6 @@
  */
 import debugModule from "debug";
 import { Emitter } from "./protocol/emitter.js";
-import { PacketType } from "./protocol/constants.js";
 import type { Packet } from "./protocol/packet.js";
 import { encodeForEngine } from "./connection.js";
 import type { Namespace } from "./namespace.js";
@@ -67,7 +66,14 @@ export interface Session {
 
 /** A session found again, with the events it missed (each an `[event, ...args, offset]` array). */
 export interface RestoredSession extends Session {
+  /** The missed events as of the restore (socket.io's adapter contract). */
   missedPackets: unknown[][];
+  /**
+   * Optional cursor: the events missed up to now. The socket calls it in the
+   * very step that joins it to its namespace, so an event broadcast while the
+   * middlewares ran is replayed rather than lost; `missedPackets` is then unused.
+   */
+  collectMissedPackets?(): unknown[][];
 }
 
 /** What `fetchSockets` returns for a socket of another server. */
@@ -90,7 +96,8 @@ export interface AdapterEvents {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AdapterConstructor<A extends Adapter = Adapter> = new (nsp: any) => A;
 
-function toSet(rooms: ReadonlySet<Room> | readonly Room[] | undefined): ReadonlySet<Room> {
+/** A Set view of rooms given as a Set or an array (none: the shared empty set; never modify the result). */
+export function toSet(rooms: ReadonlySet<Room> | readonly Room[] | undefined): ReadonlySet<Room> {
   if (!rooms) return EMPTY;
   return rooms instanceof Set ? rooms : new Set(rooms as readonly Room[]);
 }
@@ -185,7 +192,16 @@ export class Adapter extends Emitter<AdapterEvents> {
    * Like {@link Adapter.broadcast}, but with an ack id: `clientCountCallback`
    * receives how many clients got the packet, `ack` each client's answer.
    */
-  broadcastWithAck(packet: Packet, opts: BroadcastOptions, clientCountCallback: (count: number) => void, ack: (...args: unknown[]) => void): void {
+  /**
+   * Returns the local recipients (so a timed-out broadcast forgets its ack on
+   * them only); an adapter that returns nothing makes it scan the namespace.
+   */
+  broadcastWithAck(
+    packet: Packet,
+    opts: BroadcastOptions,
+    clientCountCallback: (count: number) => void,
+    ack: (...args: unknown[]) => void,
+  ): Socket[] | void {
     packet.nsp = this.nsp.name;
     packet.id = this.nsp.nextBroadcastAckId();
     const id = packet.id;
@@ -193,14 +209,15 @@ export class Adapter extends Emitter<AdapterEvents> {
     const volatile = !!opts.flags?.volatile;
     const compress = opts.flags?.compress !== false;
     const data = packet.data as unknown[];
-    let count = 0;
+    const recipients: Socket[] = [];
     this.apply(opts, (socket) => {
-      count++;
+      recipients.push(socket);
       socket.registerBroadcastAck(id, ack);
       socket.notifyOutgoingListeners(data);
       socket.client.writeEncoded(chunks, volatile, compress);
     });
-    clientCountCallback(count);
+    clientCountCallback(recipients.length);
+    return recipients;
   }
 
   /** Ids of the sockets in `rooms` (every socket when empty). */
@@ -291,5 +308,3 @@ export class Adapter extends Emitter<AdapterEvents> {
   }
 }
 
-/** The packet type of every broadcast. */
-export const BROADCAST_PACKET_TYPE = PacketType.EVENT;

@@ -118,13 +118,14 @@ export class BroadcastOperator<
         : setTimeout(() => {
             if (done) return;
             const id = packet.id;
-            if (id !== undefined) for (const socket of this.adapter.nsp.sockets.values()) socket.forgetBroadcastAck(id);
+            if (id !== undefined) for (const socket of recipients ?? this.adapter.nsp.sockets.values()) socket.forgetBroadcastAck(id);
             finish(new Error("operation has timed out"));
           }, this.flags.timeout);
     const check = (): void => {
       if (!done && expectedServers === actualServers && responses.length === expectedClients) finish(null);
     };
-    this.adapter.broadcastWithAck(
+    // Local recipients; an adapter that does not report them leaves the whole namespace to scan on timeout.
+    const recipients: Iterable<Socket> | void = this.adapter.broadcastWithAck(
       packet,
       opts,
       (clientCount) => {

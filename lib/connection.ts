@@ -73,6 +73,8 @@ export type ConnectionState = "open" | "closed";
 export const ALREADY_CONNECTED_MESSAGE = "Already connected to this namespace";
 /** CONNECT_ERROR message for a namespace that does not exist. */
 export const INVALID_NAMESPACE_MESSAGE = "Invalid namespace";
+/** CONNECT_ERROR message when connecting failed inside the server (the cause is logged, not sent). */
+export const CONNECT_FAILED_MESSAGE = "Internal server error";
 /** CONNECT_ERROR message for a CONNECT over the maxNamespacesPerConnection limit. */
 export const TOO_MANY_NAMESPACES_MESSAGE = "Too many namespaces on this connection";
 
@@ -216,14 +218,27 @@ export class Connection {
   #doConnect(nsp: Namespace<any, any, any, any>, auth: Record<string, unknown>): void {
     const name = nsp.name;
     this.#pending.add(name);
-    nsp._add(this, auth, (socket) => {
-      this.#pending.delete(name);
-      if (socket) {
-        this.sockets.set(socket.id, socket);
-        this.nsps.set(name, socket);
-        this.#clearConnectTimer();
-      } else this.#armConnectTimerIfIdle();
-    });
+    let answered = false;
+    nsp
+      ._add(this, auth, (socket) => {
+        answered = true;
+        this.#pending.delete(name);
+        if (socket) {
+          this.sockets.set(socket.id, socket);
+          this.nsps.set(name, socket);
+          this.#clearConnectTimer();
+        } else this.#armConnectTimerIfIdle();
+      })
+      .catch((err: unknown) => {
+        // A bug on the connect path (middlewares are guarded inside _add): the client still gets
+        // an answer, the name is no longer pending, and an idle connection times out again.
+        log("connection %s: connecting to %s failed: %O", this.id, name, err);
+        if (answered) return;
+        this.#pending.delete(name);
+        if (this.#state !== "open") return;
+        this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: CONNECT_FAILED_MESSAGE } });
+        this.#armConnectTimerIfIdle();
+      });
   }
 
   /** @internal A socket of this connection left its namespace. */

@@ -35,6 +35,17 @@ export interface NamespaceReservedEvents<L extends EventsMap, E extends EventsMa
   new_namespace: (nsp: Namespace<L, E, S, D>) => void;
 }
 
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as PromiseLike<unknown>).then === "function";
+}
+
+/** A middleware threw or rejected: refuses the connection, unless it had already called next (then only logged). */
+function onMiddlewareFailure(nsp: string, err: unknown, alreadyCalledNext: boolean, next: (err?: ExtendedError) => void): void {
+  log("middleware of %s failed: %O", nsp, err);
+  if (alreadyCalledNext) return;
+  next(err instanceof Error ? err : new Error(String(err)));
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => void;
 
@@ -87,6 +98,9 @@ export class Namespace<
 
   /** @internal (Re)creates the adapter from the server's adapter class. */
   _initAdapter(): void {
+    // The adapter being replaced may hold timers (the recovery store's sweep): stop them.
+    const previous = this.adapter as Adapter | undefined;
+    if (previous) Promise.resolve().then(() => previous.close()).catch((err: unknown) => log("adapter close of %s failed: %s", this.name, err));
     const AdapterClass = this.server.adapter();
     this.adapter = new AdapterClass(this);
     Promise.resolve(this.adapter.init()).catch((err: unknown) => log("adapter init of %s failed: %s", this.name, err));
@@ -151,13 +165,22 @@ export class Namespace<
     if (fns.length === 0) return fn();
     const step = (i: number): void => {
       let called = false;
-      (fns[i] as (typeof fns)[number])(socket, (err) => {
+      const next = (err?: ExtendedError): void => {
         if (called) return;
         called = true;
         if (err) fn(err);
         else if (i + 1 < fns.length) step(i + 1);
         else fn();
-      });
+      };
+      // A middleware that throws, or returns a promise that rejects, refuses the
+      // connection like next(err) would: the client gets CONNECT_ERROR, the process
+      // does not see an unhandled rejection.
+      try {
+        const result: unknown = (fns[i] as (typeof fns)[number])(socket, next);
+        if (isPromiseLike(result)) result.then(undefined, (err: unknown) => onMiddlewareFailure(this.name, err, called, next));
+      } catch (err) {
+        onMiddlewareFailure(this.name, err, called, next);
+      }
     };
     step(0);
   }
@@ -281,6 +304,6 @@ export class Namespace<
 
   /** @internal An event from another server (adapters call this). */
   _onServerSideEmit(args: [string, ...unknown[]]): void {
-    this.emitReserved(args[0], ...args.slice(1));
+    this.emitReserved(...args);
   }
 }

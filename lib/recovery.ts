@@ -11,9 +11,10 @@
  * every event older than that: no session could still need it.
  */
 import { randomBytes } from "node:crypto";
+import { isOffset, OFFSET_PREFIX_BYTES } from "./protocol/offset.js";
 import { PacketType } from "./protocol/constants.js";
 import type { Packet } from "./protocol/packet.js";
-import { Adapter, type BroadcastOptions, type RestoredSession, type Room, type Session } from "./adapter.js";
+import { Adapter, toSet, type BroadcastOptions, type RestoredSession, type Room, type Session } from "./adapter.js";
 
 /** One stored event and who it was for. */
 interface StoredEvent {
@@ -44,11 +45,6 @@ const SYSTEM_CLOCK: RecoveryClock = {
 /** Longest pause between two sweeps, so short durations still expire promptly. */
 const MAX_SWEEP_INTERVAL = 60_000;
 
-function toSet(rooms: ReadonlySet<Room> | readonly Room[] | undefined): ReadonlySet<Room> {
-  if (!rooms) return new Set();
-  return rooms instanceof Set ? rooms : new Set(rooms as readonly Room[]);
-}
-
 /**
  * Sessions and events of one namespace, in memory.
  *
@@ -67,7 +63,7 @@ export class RecoveryStore {
   #firstSeq = 0;
   #nextSeq = 0;
   /** Offsets of another process (or an earlier run) never match ours. */
-  readonly #prefix = randomBytes(6).toString("base64url") + ".";
+  readonly #prefix = randomBytes(OFFSET_PREFIX_BYTES).toString("base64url") + ".";
   #timer: unknown;
 
   constructor(maxDisconnectionDuration: number, clock: RecoveryClock = SYSTEM_CLOCK) {
@@ -102,19 +98,36 @@ export class RecoveryStore {
    * offset is unknown or expired.
    */
   restore(pid: string, offset: string): RestoredSession | null {
-    const session = this.#sessions.get(pid);
-    if (!session) return null;
+    const taken = this.take(pid, offset);
+    if (!taken) return null;
+    const { session, cursor } = taken;
+    return { ...session, missedPackets: this.missedSince(session.rooms, cursor) };
+  }
+
+  /**
+   * Takes a session back (at most once) with a cursor: the sequence number of
+   * the last event its client saw. {@link RecoveryStore.missedSince} turns the
+   * cursor into events later, at the moment the socket is ready to receive them.
+   */
+  take(pid: string, offset: string): { session: Session; cursor: number } | null {
+    const stored = this.#sessions.get(pid);
+    if (!stored) return null;
     this.#sessions.delete(pid);
-    if (session.disconnectedAt + this.maxDisconnectionDuration < this.#clock.now()) return null;
+    if (stored.disconnectedAt + this.maxDisconnectionDuration < this.#clock.now()) return null;
     const seq = this.#parseOffset(offset);
     // The client must have seen an event we still hold, or the one just before the oldest we hold.
     if (seq === undefined || seq >= this.#nextSeq || seq < this.#firstSeq - 1) return null;
+    return { session: { sid: stored.sid, pid: stored.pid, rooms: stored.rooms, data: stored.data }, cursor: seq };
+  }
+
+  /** The events after `cursor` meant for a socket in `rooms`, in order (those since expired are gone). */
+  missedSince(rooms: readonly Room[], cursor: number): unknown[][] {
     const missedPackets: unknown[][] = [];
-    for (let i = seq + 1 - this.#firstSeq; i < this.#events.length; i++) {
+    for (let i = Math.max(0, cursor + 1 - this.#firstSeq); i < this.#events.length; i++) {
       const event = this.#events[i] as StoredEvent;
-      if (isMeantFor(session.rooms, event)) missedPackets.push(event.data);
+      if (isMeantFor(rooms, event)) missedPackets.push(event.data);
     }
-    return { sid: session.sid, pid: session.pid, rooms: session.rooms, data: session.data, missedPackets };
+    return missedPackets;
   }
 
   /** Drops expired sessions and events. Runs on the timer; callable directly. */
@@ -140,16 +153,44 @@ export class RecoveryStore {
   }
 
   #parseOffset(offset: string): number | undefined {
-    if (!offset.startsWith(this.#prefix)) return undefined;
-    const digits = offset.slice(this.#prefix.length);
-    if (!/^[0-9a-z]{1,11}$/.test(digits)) return undefined;
-    return parseInt(digits, 36);
+    if (!isOffset(offset) || !offset.startsWith(this.#prefix)) return undefined;
+    return parseInt(offset.slice(this.#prefix.length), 36);
   }
 }
 
 function isMeantFor(sessionRooms: readonly Room[], event: StoredEvent): boolean {
   const included = event.rooms.size === 0 || sessionRooms.some((room) => event.rooms.has(room));
   return included && sessionRooms.every((room) => !event.except.has(room));
+}
+
+/**
+ * A restored session whose missed events are read from the store when asked:
+ * at connect time, so nothing broadcast in between is lost.
+ */
+class CursorSession implements RestoredSession {
+  readonly sid: string;
+  readonly pid: string;
+  readonly rooms: Room[];
+  readonly data: unknown;
+  readonly #store: RecoveryStore;
+  readonly #cursor: number;
+
+  constructor(store: RecoveryStore, session: Session, cursor: number) {
+    this.sid = session.sid;
+    this.pid = session.pid;
+    this.rooms = session.rooms;
+    this.data = session.data;
+    this.#store = store;
+    this.#cursor = cursor;
+  }
+
+  get missedPackets(): unknown[][] {
+    return this.collectMissedPackets();
+  }
+
+  collectMissedPackets(): unknown[][] {
+    return this.#store.missedSince(this.rooms, this.#cursor);
+  }
 }
 
 /**
@@ -183,7 +224,9 @@ export class SessionAwareAdapter extends Adapter {
   }
 
   override restoreSession(pid: string, offset: string): Promise<RestoredSession | null> {
-    return Promise.resolve(this.store.restore(pid, offset));
+    const taken = this.store.take(pid, offset);
+    if (!taken) return Promise.resolve(null);
+    return Promise.resolve(new CursorSession(this.store, taken.session, taken.cursor));
   }
 
   override close(): void {

@@ -52,6 +52,8 @@ export class Server<
   readonly #parentNspsFromRegExp = new Map<RegExp, ParentNamespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>>();
   #path: string;
   #adapter: AdapterConstructor;
+  /** Whether the app chose the adapter class; otherwise it follows connectionStateRecovery. */
+  #adapterChosen: boolean;
   #ownHttpServer = false;
   /** Set by middleware(): the app answers requests, attach() adds upgrades only. */
   #middlewareMount: MiddlewareMount | undefined;
@@ -66,7 +68,8 @@ export class Server<
     }
     this.opts = resolveServerOptions(opts);
     this.#path = normalizePath(this.opts.path);
-    this.#adapter = opts.adapter ?? (this.opts.connectionStateRecovery ? SessionAwareAdapter : Adapter);
+    this.#adapterChosen = opts.adapter !== undefined;
+    this.#adapter = opts.adapter ?? defaultAdapter(this.opts);
     this.sockets = this.of("/") as Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
     if (srv !== undefined) this.attach(srv as HttpServer | number | string);
   }
@@ -104,6 +107,7 @@ export class Server<
   adapter(v: AdapterConstructor): this;
   adapter(v?: AdapterConstructor): AdapterConstructor | this {
     if (v === undefined) return this.#adapter;
+    this.#adapterChosen = true;
     this.#adapter = v;
     for (const nsp of this._nsps.values()) nsp._initAdapter();
     return this;
@@ -147,13 +151,28 @@ export class Server<
       httpServer.listen(Number(srv));
       this.#ownHttpServer = true;
     } else httpServer = srv as HttpServer;
-    Object.assign(this.opts, opts);
-    if (opts.path !== undefined) this.path(opts.path);
+    this.#applyOptions(opts);
     this.httpServer = httpServer;
     // A port with middleware() in use: that own server has no app, it takes everything.
     if (!this.#middlewareMount) this.bind(new Engine({ ...this.opts }));
     mountOnHttpServer(this, httpServer, this.#path + "/");
     return this;
+  }
+
+  /**
+   * Options given to attach()/listen() go through the same resolution as the
+   * constructor's (defaults, recovery settings), and turning recovery on or
+   * changing it there gives the namespaces the matching default adapter.
+   */
+  #applyOptions(opts: Partial<ServerOptions>): void {
+    if (Object.keys(opts).length === 0) return;
+    Object.assign(this.opts, resolveServerOptions({ ...this.opts, ...opts }));
+    if (opts.path !== undefined) this.path(opts.path);
+    if (opts.adapter) this.adapter(opts.adapter);
+    else if (!this.#adapterChosen && "connectionStateRecovery" in opts) {
+      this.#adapter = defaultAdapter(this.opts);
+      for (const nsp of this._nsps.values()) nsp._initAdapter();
+    }
   }
 
   #attachUpgrades(httpServer: HttpServer, opts: Partial<ServerOptions>): this {
@@ -290,6 +309,11 @@ export class Server<
       if (this.#ownHttpServer) httpServer.closeAllConnections?.();
     });
   }
+}
+
+/** The adapter a server uses when the app chose none: recovery needs one that stores sessions and events. */
+function defaultAdapter(opts: ResolvedServerOptions): AdapterConstructor {
+  return opts.connectionStateRecovery ? SessionAwareAdapter : Adapter;
 }
 
 function normalizePath(path: string): string {

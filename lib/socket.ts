@@ -87,6 +87,8 @@ export class Socket<
   #flags: EmitFlags = {};
   #fns: SocketMiddleware[] = [];
   #closed = false;
+  /** Set until connect: the restored session whose missed events go out with the CONNECT reply. */
+  #restored: RestoredSession | undefined;
 
   constructor(
     nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
@@ -104,8 +106,9 @@ export class Socket<
       this.pid = previousSession.pid;
       void this.adapter.addAll(this.id, previousSession.rooms);
       this.data = previousSession.data as SocketData;
-      // Missed events go out before the CONNECT reply, in their original order.
-      for (const data of previousSession.missedPackets) this.packet({ type: PacketType.EVENT, nsp: nsp.name, data });
+      // Missed events are collected at connect (not now): the middlewares may refuse the
+      // socket, and whatever is broadcast while they run must be replayed too.
+      this.#restored = previousSession;
       this.recovered = true;
     } else {
       this.id = generateSocketId();
@@ -297,6 +300,14 @@ export class Socket<
 
   /** @internal The namespace accepted the socket: reply CONNECT. */
   _onconnect(): void {
+    const restored = this.#restored;
+    if (restored) {
+      this.#restored = undefined;
+      // Called in the same step that adds the socket to nsp.sockets: every event is either
+      // in this list or delivered live afterwards. Before the CONNECT reply, in order.
+      const missed = restored.collectMissedPackets ? restored.collectMissedPackets() : restored.missedPackets;
+      for (const data of missed) this.packet({ type: PacketType.EVENT, nsp: this.nsp.name, data });
+    }
     this.connected = true;
     void this.join(this.id);
     this.packet({ type: PacketType.CONNECT, nsp: this.nsp.name, data: this.pid ? { sid: this.id, pid: this.pid } : { sid: this.id } });
@@ -325,13 +336,13 @@ export class Socket<
     if (log.enabled) log("socket %s received %s", this.id, String(args[0]));
     this.notifyIncomingListeners(args);
     if (this.#fns.length === 0) {
-      this.emitReserved(args[0] as string, ...args.slice(1));
+      this.emitReserved(...(args as [string, ...unknown[]]));
       return;
     }
     runSocketMiddlewares(this, this.#fns, args as [string, ...unknown[]], 0, (err) => {
       if (err) this.emitReserved("error", err);
       // A middleware may have disconnected the socket: its listeners no longer run.
-      else if (this.connected) this.emitReserved(args[0] as string, ...args.slice(1));
+      else if (this.connected) this.emitReserved(...(args as [string, ...unknown[]]));
     });
   }
 

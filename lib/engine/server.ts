@@ -336,6 +336,23 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
     return socket;
   }
 
+  /**
+   * The app's "headers", "initial_headers" and "connection_error" listeners run
+   * inside request handlers and zlib callbacks: one that throws is logged and
+   * the response still goes out, instead of an uncaught exception. "connection"
+   * throws on to #announce, which ends that session.
+   */
+  protected override emitReserved(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "connection") return super.emitReserved(event, ...args);
+    if (!this.hasListeners(event as keyof EngineEvents)) return false;
+    try {
+      return super.emitReserved(event, ...args);
+    } catch (err) {
+      log("%s listener threw: %O", String(event), err);
+      return true;
+    }
+  }
+
   #announce(socket: EngineSocket): void {
     try {
       this.emitReserved("connection", socket);

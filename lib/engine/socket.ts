@@ -138,6 +138,8 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
    * ws or http event handler.
    */
   protected override emitReserved(event: string | symbol, ...args: unknown[]): boolean {
+    // Most session events have no listener: skip the guard (and the argument spread) for them.
+    if (!this.hasListeners(event as never)) return false;
     try {
       return super.emitReserved(event, ...args);
     } catch (err) {
@@ -266,8 +268,9 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
         this.emitReserved("heartbeat");
         break;
       case "ping":
-        // Only the server pings in Engine.IO v4.
-        this.#onClose("parse error", new Error("the client sent a ping; only the server pings"));
+        // Only the server pings in Engine.IO v4. "transport error" as engine.io 6 says it
+        // (with its message), which also keeps the session recoverable.
+        this.#onClose("transport error", new Error("invalid heartbeat direction"));
         break;
       case "close":
         this.#onClose("transport close");

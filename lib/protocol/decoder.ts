@@ -9,8 +9,6 @@ import type { DecodeError } from "./errors.js";
 import { reconstructPacket } from "./binary.js";
 import { isReservedEvent, type Packet, type PacketTypeValue } from "./packet.js";
 
-export { isReservedEvent };
-
 /** Limits on what the decoder accepts. */
 export interface DecoderOptions {
   /** Most binary attachments one packet may announce. Default DEFAULTS.maxAttachments (10). */

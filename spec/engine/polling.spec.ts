@@ -157,11 +157,11 @@ describe("engine polling transport (raw HTTP)", () => {
       expect(t.engine.clientsCount).to.equal(0);
     });
 
-    it("treats a ping from the client as a protocol error", async () => {
+    it("treats a ping from the client as a protocol error ('transport error', as engine.io 6)", async () => {
       const { socket, q } = await session();
       const closed = waitForEvent<[string]>(socket, "close");
       await rawRequest(t.port, "POST", t.path(q), { body: "2" });
-      expect((await closed)[0]).to.equal("parse error");
+      expect((await closed)[0]).to.equal("transport error");
     });
   });
 

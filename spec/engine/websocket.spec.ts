@@ -50,14 +50,14 @@ describe("engine websocket transport and upgrade (raw ws)", () => {
     expect((await closed)[0]).to.equal("transport error");
   });
 
-  it("a client ping over websocket is a protocol error ('parse error')", async () => {
+  it("a client ping over websocket is a protocol error ('transport error', as engine.io 6)", async () => {
     t = await startEngine();
     const connection = waitForEvent<[EngineSocket]>(t.engine, "connection");
     const raw = await openRawWs(t, "EIO=4&transport=websocket");
     const [socket] = await connection;
     const closed = waitForEvent<[string]>(socket, "close");
     raw.ws.send("2");
-    expect((await closed)[0]).to.equal("parse error");
+    expect((await closed)[0]).to.equal("transport error");
     await raw.closed;
   });
 

@@ -72,22 +72,22 @@ describe("hardening: hostile WebSocket frames to the engine", function () {
     await arena.assertGoodClientsUnharmed();
   });
 
-  it('"2probe" on a session already on WebSocket is a client ping: parse error', async () => {
+  it('"2probe" on a session already on WebSocket is a client ping: transport error (as engine.io 6)', async () => {
     const a = await rawWebSocket(arena.port, { connect: true });
     a.ws.send("2probe");
     await a.closed;
     await waitUntil(() => arena.socketDisconnects.has(a.socketId!));
-    expect(arena.engineCloses.get(a.sid)).to.equal("parse error");
-    expect(arena.socketDisconnects.get(a.socketId!)).to.equal("parse error");
+    expect(arena.engineCloses.get(a.sid)).to.equal("transport error");
+    expect(arena.socketDisconnects.get(a.socketId!)).to.equal("transport error");
     await arena.assertGoodClientsUnharmed();
   });
 
-  it('a ping "2" from the client is a parse error', async () => {
+  it('a ping "2" from the client is a transport error (as engine.io 6)', async () => {
     const a = await rawWebSocket(arena.port, { connect: true });
     a.ws.send("2");
     await a.closed;
     await waitUntil(() => arena.socketDisconnects.has(a.socketId!));
-    expect(arena.socketDisconnects.get(a.socketId!)).to.equal("parse error");
+    expect(arena.socketDisconnects.get(a.socketId!)).to.equal("transport error");
     await arena.assertGoodClientsUnharmed();
   });
 

@@ -223,14 +223,15 @@ export class Polling implements Transport, PostBodyReceiver {
   #respond(req: IncomingMessage, res: ServerResponse, payload: string, compress: boolean): void {
     const headers: ResponseHeaders = { "Content-Type": "text/plain; charset=UTF-8" };
     const settings = this.#settings.httpCompression;
-    const body = Buffer.from(payload, "utf8");
-    const encoding = compress && settings && body.length >= settings.threshold
+    // Measured, not converted: only a compressed response needs the bytes as a Buffer.
+    const byteLength = Buffer.byteLength(payload, "utf8");
+    const encoding = compress && settings && byteLength >= settings.threshold
       ? pickEncoding(req.headers["accept-encoding"])
       : undefined;
     if (!encoding || !settings) {
-      headers["Content-Length"] = String(body.length);
+      headers["Content-Length"] = String(byteLength);
       res.writeHead(200, this.#headers(req, headers));
-      res.end(body);
+      res.end(payload, "utf8");
       this.#releasePoll(res);
       this.owner?.onTransportDrain(this);
       return;
@@ -239,6 +240,7 @@ export class Polling implements Transport, PostBodyReceiver {
     // The GET stays "taken" while zlib works, so a second GET is still an overlap.
     const zlibOptions: ZlibOptions = settings.level === undefined ? {} : { level: settings.level };
     const compressor = encoding === "gzip" ? gzip : deflate;
+    const body = Buffer.from(payload, "utf8");
     compressor(body, zlibOptions, (err, compressed) => {
       if (res.destroyed) return;
       if (err) {

@@ -69,8 +69,18 @@ function flushAll(): void {
   flushQueue = spareQueue;
   spareQueue = queue;
   flushScheduled = false;
-  for (let i = 0; i < queue.length; i++) queue[i]!.flushFrames();
-  queue.length = 0;
+  // One connection's failure must not stall the others, nor leave the queue uncleared.
+  try {
+    for (let i = 0; i < queue.length; i++) {
+      try {
+        queue[i]!.flushFrames();
+      } catch (err) {
+        log("flush failed: %O", err);
+      }
+    }
+  } finally {
+    queue.length = 0;
+  }
 }
 
 const TEXT_FRAME = { binary: false, compress: true };
@@ -184,9 +194,21 @@ export class WebSocketTransport implements Transport {
     else this.#frames.push(encoded, compress ? BINARY_FRAME : BINARY_FRAME_NO_COMPRESS);
   }
 
-  /** @internal hands the queued frames to ws, in order, then looks at ws's buffer once. */
+  /**
+   * @internal hands the queued frames to ws, in order, then looks at ws's buffer once.
+   * A failing write ends this session only; it never reaches the shared flush loop.
+   */
   flushFrames(): void {
-    this.#writeFrames();
+    try {
+      this.#writeFrames();
+    } catch (err) {
+      this.#frames.length = 0;
+      if (log.enabled) log("write failed: %O", err);
+      const owner = this.owner;
+      this.owner = null;
+      this.abort();
+      owner?.onTransportError(this, "websocket error", err);
+    }
   }
 
   /** Writes the queued frames; false when that found the client not reading (the transport is then closed). */
@@ -263,9 +285,12 @@ export class WebSocketTransport implements Transport {
     this.owner?.onTransportClose(this);
   }
 
-  /** @internal a frame arrived. */
+  /**
+   * @internal a frame arrived. Taken while congested too: congestion is about
+   * the outgoing side, and a slow reader's messages, acks and pongs still count.
+   */
   receive(message: string | Buffer): void {
-    if (this.#state !== "open" || !this.owner) return;
+    if (this.#state === "closed" || !this.owner) return;
     if (log.enabled) log("received %s", typeof message === "string" ? message.slice(0, 200) : `<${message.length} bytes>`);
     this.owner.onTransportPacket(this, decodePacket(message, "nodebuffer"));
   }
