@@ -6,7 +6,8 @@
  * Environment-neutral: no node:* imports.
  */
 import { Emitter } from "../lib/protocol/emitter.js";
-import { PendingAcks } from "../lib/protocol/acks.js";
+import { onceAck, PendingAcks } from "../lib/protocol/acks.js";
+import { withCatchAll, type CatchAllMethods } from "../lib/protocol/catch-all.js";
 import { PacketType, type Packet } from "../lib/protocol/packet.js";
 import { isReservedEvent } from "../lib/protocol/packet.js";
 import type {
@@ -66,8 +67,6 @@ interface QueuedEmit {
   pending: boolean;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
-type AnyListener = (...args: any[]) => void;
 type UntypedEmit = (event: string, ...args: unknown[]) => unknown;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
 type AckCallback = ((...args: any[]) => void) & { withError?: boolean };
@@ -75,14 +74,16 @@ type AckCallback = ((...args: any[]) => void) & { withError?: boolean };
 type OutgoingPacket = Packet & { compress?: boolean };
 
 /**
- * The base class's `emit` dispatches locally and returns a boolean; this
- * Socket's `emit` sends over the network and returns the socket, as in
- * socket.io-client. The cast only hides the base signature from the checker.
+ * The shared catch-all family (lib/protocol/catch-all.ts) on the Emitter; its
+ * listeners are called plainly, as in socket.io-client. The base class's
+ * `emit` dispatches locally and returns a boolean; this Socket's `emit` sends
+ * over the network and returns the socket. The cast hides the base signature
+ * from the checker and restores the type parameters the mixin cannot carry.
  */
-const EmitterBase = Emitter as unknown as new <L extends EventsMap, R extends EventsMap>() => Omit<
+const EmitterBase = withCatchAll(Emitter) as unknown as new <L extends EventsMap, R extends EventsMap>() => Omit<
   Emitter<L, R>,
   "emit"
-> & { emitReserved(event: string, ...args: unknown[]): boolean };
+> & { emitReserved(event: string, ...args: unknown[]): boolean } & CatchAllMethods;
 
 /**
  * A namespace socket. Get one from `io()` or `manager.socket(nsp)`.
@@ -116,8 +117,6 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   #flags: Flags = {};
   readonly #acks = new PendingAcks(undefined, (id) => this.#unbuffer(id));
   readonly #queue: QueuedEmit[] = [];
-  #anyListeners: AnyListener[] = [];
-  #anyOutgoingListeners: AnyListener[] = [];
   /** Recovery session id and the offset of the last event received. */
   #pid: string | undefined;
   #lastOffset: string | undefined;
@@ -240,47 +239,6 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     return this as unknown as Socket<Listen, DecorateAcknowledgements<Emit>>;
   }
 
-  /** Adds a listener called with `(event, ...args)` for every incoming event. */
-  onAny(listener: AnyListener): this {
-    this.#anyListeners.push(listener);
-    return this;
-  }
-
-  prependAny(listener: AnyListener): this {
-    this.#anyListeners.unshift(listener);
-    return this;
-  }
-
-  /** Removes one catch-all listener, or all of them. */
-  offAny(listener?: AnyListener): this {
-    this.#anyListeners = removeListener(this.#anyListeners, listener);
-    return this;
-  }
-
-  listenersAny(): AnyListener[] {
-    return this.#anyListeners.slice();
-  }
-
-  /** Adds a listener called with `(event, ...args)` for every event sent. */
-  onAnyOutgoing(listener: AnyListener): this {
-    this.#anyOutgoingListeners.push(listener);
-    return this;
-  }
-
-  prependAnyOutgoing(listener: AnyListener): this {
-    this.#anyOutgoingListeners.unshift(listener);
-    return this;
-  }
-
-  offAnyOutgoing(listener?: AnyListener): this {
-    this.#anyOutgoingListeners = removeListener(this.#anyOutgoingListeners, listener);
-    return this;
-  }
-
-  listenersAnyOutgoing(): AnyListener[] {
-    return this.#anyOutgoingListeners.slice();
-  }
-
   /** @internal The Manager's connection opened: ask to join the namespace. */
   _onOpen(): void {
     const auth = this.auth;
@@ -350,7 +308,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     // one throwing listener must not lose the rest of either buffer, nor "connect"
     for (const args of received) callGuarded(this, this.#dispatch, args);
     for (const packet of buffered) {
-      callGuarded(this, this.#notifyOutgoing, packet.data as unknown[]);
+      callGuarded(this, this._notifyAnyOutgoing, packet.data as unknown[]);
       this.#packet(packet, packet.compress);
     }
     this.#drainQueue(true);
@@ -364,33 +322,20 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     if (this.#pid && packet.id === undefined && isRecoveryOffset(args[args.length - 1])) {
       this.#lastOffset = args.pop() as string;
     }
-    if (packet.id !== undefined) args.push(this.#ackSender(packet.id));
+    if (packet.id !== undefined) args.push(onceAck(this, this.#packet, this.nsp, packet.id));
     if (this.connected) this.#dispatch(args);
     else this.receiveBuffer.push(args);
   }
 
   #dispatch(args: unknown[]): void {
-    for (const listener of this.#anyListeners.slice()) listener.apply(this, args);
+    // catch-all listeners first, as in socket.io-client
+    this._notifyAny(args);
     (this.emitReserved as (...eventAndArgs: unknown[]) => boolean).apply(this, args);
   }
 
-  /** The callback an incoming event's listener calls to answer it (once). */
-  #ackSender(id: number): (...args: unknown[]) => void {
-    let sent = false;
-    return (...args) => {
-      if (sent) return;
-      sent = true;
-      this.#packet({ type: PacketType.ACK, nsp: this.nsp, id, data: args });
-    };
-  }
-
   #sendEvent(packet: OutgoingPacket): void {
-    this.#notifyOutgoing(packet.data as unknown[]);
+    this._notifyAnyOutgoing(packet.data as unknown[]);
     this.#packet(packet, packet.compress);
-  }
-
-  #notifyOutgoing(args: unknown[]): void {
-    for (const listener of this.#anyOutgoingListeners.slice()) listener.apply(this, args);
   }
 
   #packet(packet: Packet, compress?: boolean): void {
@@ -446,11 +391,4 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     this.#flags = head.flags;
     (this.emit as UntypedEmit).apply(this, head.args as [string]);
   }
-}
-
-function removeListener(list: AnyListener[], listener?: AnyListener): AnyListener[] {
-  if (!listener) return [];
-  const i = list.indexOf(listener);
-  if (i !== -1) list.splice(i, 1);
-  return list;
 }

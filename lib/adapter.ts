@@ -183,7 +183,7 @@ export class Adapter extends Emitter<AdapterEvents> {
     const compress = opts.flags?.compress !== false;
     const data = packet.data as unknown[];
     this.apply(opts, (socket) => {
-      socket.notifyOutgoingListeners(data);
+      socket._notifyAnyOutgoing(data);
       socket.client.writeEncoded(chunks, volatile, compress);
     });
   }
@@ -213,7 +213,7 @@ export class Adapter extends Emitter<AdapterEvents> {
     this.apply(opts, (socket) => {
       recipients.push(socket);
       socket.registerBroadcastAck(id, ack);
-      socket.notifyOutgoingListeners(data);
+      socket._notifyAnyOutgoing(data);
       socket.client.writeEncoded(chunks, volatile, compress);
     });
     clientCountCallback(recipients.length);

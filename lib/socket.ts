@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import debugModule from "debug";
 import { PacketType } from "./protocol/constants.js";
-import { PendingAcks } from "./protocol/acks.js";
+import { onceAck, PendingAcks } from "./protocol/acks.js";
 import { isReservedEvent, type Packet } from "./protocol/packet.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
 import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, DecorateAcknowledgementsWithMultipleResponses, EventNamesWithAck } from "./typed-events.js";
@@ -168,7 +168,7 @@ export class Socket<
       // Through the adapter so the event is stored (with its offset) for recovery.
       this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: { ...flags } });
     } else {
-      this.notifyOutgoingListeners(data);
+      this._notifyAnyOutgoing(data);
       this.packet(packet, flags.volatile, flags.compress);
     }
     return true;
@@ -332,9 +332,9 @@ export class Socket<
 
   #onEvent(packet: Packet): void {
     const args = packet.data as unknown[];
-    if (packet.id !== undefined) args.push(this.#makeAck(packet.id));
+    if (packet.id !== undefined) args.push(onceAck(this, this.packet, this.nsp.name, packet.id));
     if (log.enabled) log("socket %s received %s", this.id, String(args[0]));
-    this.notifyIncomingListeners(args);
+    this._notifyAny(args);
     if (this.#fns.length === 0) {
       this.emitReserved(...(args as [string, ...unknown[]]));
       return;
@@ -344,15 +344,6 @@ export class Socket<
       // A middleware may have disconnected the socket: its listeners no longer run.
       else if (this.connected) this.emitReserved(...(args as [string, ...unknown[]]));
     });
-  }
-
-  #makeAck(id: number): AnyFn {
-    let sent = false;
-    return (...args: unknown[]) => {
-      if (sent) return;
-      sent = true;
-      this.packet({ type: PacketType.ACK, nsp: this.nsp.name, id, data: args });
-    };
   }
 
   #onAck(packet: Packet): void {

@@ -3,6 +3,8 @@
  * disconnect. One implementation for the server Socket and the client Socket.
  */
 import { VolleyError } from "./errors.js";
+import { PacketType } from "./constants.js";
+import type { Packet } from "./packet.js";
 
 /** Timer functions, injectable for tests. They are called without a receiver. */
 export interface AckTimers {
@@ -149,4 +151,22 @@ export class PendingAcks {
 
 function onAckTimeout(acks: PendingAcks, id: number): void {
   acks.expire(id);
+}
+
+/**
+ * The callback an incoming event's listener calls to answer it: sends one ACK
+ * packet with id `id` in namespace `nsp` through `send.call(owner, packet)`;
+ * calls after the first are ignored (an id is answered at most once).
+ * `send` is a method of `owner`, so no bound function is made per event.
+ *
+ * @example
+ * if (packet.id !== undefined) args.push(onceAck(this, this.packet, nsp, packet.id));
+ */
+export function onceAck<T>(owner: T, send: (this: T, packet: Packet) => void, nsp: string, id: number): (...args: unknown[]) => void {
+  let sent = false;
+  return (...args) => {
+    if (sent) return;
+    sent = true;
+    send.call(owner, { type: PacketType.ACK, nsp, id, data: args });
+  };
 }

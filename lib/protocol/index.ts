@@ -13,4 +13,13 @@ export { type Packet, isReservedEvent, PACKET_TYPE_NAMES } from "./packet.js";
 export { encodePacket } from "./encoder.js";
 export { Decoder, type DecoderOptions } from "./decoder.js";
 export { isBinary, hasBinary, deconstructPacket, reconstructPacket, type BinaryValue } from "./binary.js";
-export { PendingAcks, ACK_TIMEOUT_CODE, type AckOptions, type AckTimers } from "./acks.js";
+export { PendingAcks, ACK_TIMEOUT_CODE, onceAck, type AckOptions, type AckTimers } from "./acks.js";
+export {
+  withCatchAll,
+  removeCatchAll,
+  notifyCatchAll,
+  invokeCatchAll,
+  type CatchAllListener,
+  type CatchAllInvoker,
+  type CatchAllMethods,
+} from "./catch-all.js";

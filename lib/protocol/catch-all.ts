@@ -1,0 +1,151 @@
+/**
+ * Catch-all listeners (`onAny` / `onAnyOutgoing` and their twins), written
+ * once for the server Socket and the client Socket: the list handling and the
+ * method family both live here. Environment-neutral.
+ *
+ * The two sides differ only in how one listener is called: the server guards
+ * it (a throw or rejection becomes the socket's "error", the other listeners
+ * still run), the client calls it plainly (a throw surfaces on the page, as in
+ * socket.io-client, and client/guarded.ts keeps the receive loop going). That
+ * difference is the {@link CatchAllInvoker} handed to {@link withCatchAll}.
+ */
+
+/** A listener called with `(event, ...args)` for every event. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
+export type CatchAllListener = (event: string, ...args: any[]) => void;
+
+/** Calls one catch-all listener with `data` (`[event, ...args]`) on behalf of `self`. */
+export type CatchAllInvoker = (listener: CatchAllListener, self: unknown, data: unknown[]) => void;
+
+/**
+ * The default invoker: a plain call; a throw propagates to the caller.
+ *
+ * @example
+ * notifyCatchAll(listeners, socket, ["chat", "hi"], invokeCatchAll);
+ */
+export function invokeCatchAll(listener: CatchAllListener, self: unknown, data: unknown[]): void {
+  listener.apply(self, data as [string, ...unknown[]]);
+}
+
+/**
+ * Removes `listener` (its first registration) from `list`, or empties the
+ * list when no listener is given: `offAny()` / `offAny(fn)`.
+ *
+ * @example
+ * this.#incoming = removeCatchAll(this.#incoming, listener);
+ */
+export function removeCatchAll(list: CatchAllListener[] | undefined, listener?: CatchAllListener): CatchAllListener[] | undefined {
+  if (!listener || !list) return undefined;
+  const index = list.indexOf(listener);
+  if (index !== -1) list.splice(index, 1);
+  return list;
+}
+
+/**
+ * Calls every listener of `list` with `data` (`[event, ...args]`) through
+ * `invoke`. It runs over a copy: a listener may remove itself (or others).
+ *
+ * @example
+ * notifyCatchAll(this.#incoming, this, ["chat", "hi"], invokeCatchAll);
+ */
+export function notifyCatchAll(list: CatchAllListener[] | undefined, self: unknown, data: unknown[], invoke: CatchAllInvoker): void {
+  if (list) for (const listener of list.slice()) invoke(listener, self, data);
+}
+
+/**
+ * The catch-all methods {@link withCatchAll} adds, with socket.io 4's names
+ * and semantics on both sides.
+ */
+export interface CatchAllMethods {
+  /** Adds a listener called with `(event, ...args)` for every incoming event. */
+  onAny(listener: CatchAllListener): this;
+  /** Like `onAny`, called before the listeners already added. */
+  prependAny(listener: CatchAllListener): this;
+  /** Removes one catch-all listener, or all of them when none is given. */
+  offAny(listener?: CatchAllListener): this;
+  /** The catch-all listeners, in call order. */
+  listenersAny(): CatchAllListener[];
+  /** Adds a listener called with `(event, ...args)` for every outgoing event. */
+  onAnyOutgoing(listener: CatchAllListener): this;
+  /** Like `onAnyOutgoing`, called before the listeners already added. */
+  prependAnyOutgoing(listener: CatchAllListener): this;
+  /** Removes one outgoing catch-all listener, or all of them when none is given. */
+  offAnyOutgoing(listener?: CatchAllListener): this;
+  /** The outgoing catch-all listeners, in call order. */
+  listenersAnyOutgoing(): CatchAllListener[];
+  /** @internal Calls the incoming catch-all listeners with `[event, ...args]`. */
+  _notifyAny(data: unknown[]): void;
+  /** @internal Calls the outgoing catch-all listeners with `[event, ...args]`. */
+  _notifyAnyOutgoing(data: unknown[]): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the mixin pattern requires any[] constructor arguments
+type AbstractConstructor<T = object> = abstract new (...args: any[]) => T;
+
+/**
+ * Extends `Base` with {@link CatchAllMethods}; each list is created on its
+ * first listener. `invoke` calls one listener (default: a plain call). Callers
+ * cast the result to keep their base class's type parameters.
+ *
+ * @example
+ * const Base = withCatchAll(Emitter) as unknown as new <L extends EventsMap>() => Emitter<L> & CatchAllMethods;
+ * class Socket<L extends EventsMap> extends Base<L> {}
+ * new Socket().onAny((event, ...args) => console.log(event, args));
+ */
+export function withCatchAll<TBase extends AbstractConstructor>(
+  Base: TBase,
+  invoke: CatchAllInvoker = invokeCatchAll,
+): TBase & AbstractConstructor<CatchAllMethods> {
+  abstract class CatchAll extends Base implements CatchAllMethods {
+    // Created on the first listener: a socket without catch-all listeners pays nothing.
+    #incoming: CatchAllListener[] | undefined;
+    #outgoing: CatchAllListener[] | undefined;
+
+    onAny(listener: CatchAllListener): this {
+      (this.#incoming ??= []).push(listener);
+      return this;
+    }
+
+    prependAny(listener: CatchAllListener): this {
+      (this.#incoming ??= []).unshift(listener);
+      return this;
+    }
+
+    offAny(listener?: CatchAllListener): this {
+      this.#incoming = removeCatchAll(this.#incoming, listener);
+      return this;
+    }
+
+    listenersAny(): CatchAllListener[] {
+      return this.#incoming?.slice() ?? [];
+    }
+
+    onAnyOutgoing(listener: CatchAllListener): this {
+      (this.#outgoing ??= []).push(listener);
+      return this;
+    }
+
+    prependAnyOutgoing(listener: CatchAllListener): this {
+      (this.#outgoing ??= []).unshift(listener);
+      return this;
+    }
+
+    offAnyOutgoing(listener?: CatchAllListener): this {
+      this.#outgoing = removeCatchAll(this.#outgoing, listener);
+      return this;
+    }
+
+    listenersAnyOutgoing(): CatchAllListener[] {
+      return this.#outgoing?.slice() ?? [];
+    }
+
+    _notifyAny(data: unknown[]): void {
+      notifyCatchAll(this.#incoming, this, data, invoke);
+    }
+
+    _notifyAnyOutgoing(data: unknown[]): void {
+      notifyCatchAll(this.#outgoing, this, data, invoke);
+    }
+  }
+  return CatchAll;
+}
