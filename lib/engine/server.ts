@@ -26,6 +26,7 @@ import { EngineSocket, type SessionContext } from "./socket.js";
 import { Polling, type PollingSettings } from "./transports/polling.js";
 import type { HeadersHook, ResponseHeaders, Transport } from "./transports/transport.js";
 import { WebSocketTransport, type WebSocketSettings } from "./transports/websocket.js";
+import { appendHeaderLines, standInHeaders } from "./upgrade-headers.js";
 
 const log = createDebug("volley:engine");
 
@@ -45,6 +46,12 @@ const SHUTTING_DOWN: Refusal = {
   message: "Server is shutting down",
   context: { name: "SERVER_SHUTTING_DOWN" },
 };
+
+/** An unexpected failure while routing a request: a bare code 3 answer, never a throw. */
+function failRequest(res: ServerResponse, err: unknown): void {
+  if (log.enabled) log("request failed: %O", err);
+  writeHttpError(res, EngineErrorCode.BAD_REQUEST);
+}
 
 function ignoreError(): void {
   // Errors of a request or socket are reported through the session or dropped:
@@ -93,8 +100,12 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
   }
 
   /**
-   * Adds an Express-style middleware, run on handshake requests only (before
-   * the session exists). An error refuses the handshake with code 3.
+   * Adds an Express-style middleware, run as engine.io 6 runs them: on every
+   * request under the path (handshake, polling GET/POST of a session, every
+   * WebSocket upgrade), after CORS and before the other checks. An upgrade's
+   * stand-in response sends its headers (e.g. a Set-Cookie) with the 101. An
+   * error answers that request with code 3 ("connection_error" MIDDLEWARE_FAILURE)
+   * and, as in engine.io, leaves an open session alone (it ends on its ping timeout).
    *
    * @example
    * engine.use((req, res, next) => (req.headers["x-token"] ? next() : next(new Error("no token"))));
@@ -124,10 +135,9 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
   handleRequest(req: IncomingMessage, res: ServerResponse): void {
     req.on("error", ignoreError);
     res.on("error", ignoreError);
-    this.#routeRequest(req, res).catch((err: unknown) => {
-      if (log.enabled) log("request failed: %O", err);
-      writeHttpError(res, EngineErrorCode.BAD_REQUEST);
-    });
+    // No CORS and no middleware: routed synchronously, no promise per poll.
+    if (!this.opts.cors && this.#middlewares.length === 0) this.#routeRequestNow(req, res);
+    else this.#prepareRequest(req, res).catch((err: unknown) => failRequest(res, err));
   }
 
   /**
@@ -174,8 +184,27 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
     abortUpgrade(socket, refusal.code, refusal.message);
   }
 
-  async #routeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** CORS, then the middlewares (the order engine.io 6 gives them), then the routing. */
+  async #prepareRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.opts.cors && (await applyCors(this.opts.cors, req, res))) return;
+    if (this.#middlewares.length > 0) {
+      const failure = await runMiddlewares(this.#middlewares, req, res);
+      if (failure) return this.#refuseRequest(req, res, failure);
+      if (res.writableEnded || res.destroyed) return; // a middleware answered, or the client left
+    }
+    this.#routeRequestNow(req, res);
+  }
+
+  #routeRequestNow(req: IncomingMessage, res: ServerResponse): void {
+    try {
+      this.#routeRequest(req, res);
+    } catch (err) {
+      failRequest(res, err);
+    }
+  }
+
+  /** Synchronous for requests of an open session; the handshake goes on in #handshake. */
+  #routeRequest(req: IncomingMessage, res: ServerResponse): void {
     const query = requestQuery(req);
     const refusal = checkRequest(this.opts, req, query);
     if (refusal) return this.#refuseRequest(req, res, refusal);
@@ -203,7 +232,11 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
     if (query.transport !== "polling") {
       return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_REQUEST, context: { name: "TRANSPORT_HANDSHAKE_ERROR" } });
     }
-    const denied = (await runMiddlewares(this.#middlewares, req, res)) ?? (await askAllowRequest(this.opts, req));
+    this.#handshake(req, res).catch((err: unknown) => failRequest(res, err));
+  }
+
+  async #handshake(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const denied = await askAllowRequest(this.opts, req);
     if (denied) return this.#refuseRequest(req, res, denied);
     const id = await createSessionId(this.opts, req);
     if (typeof id !== "string") return this.#refuseRequest(req, res, id);
@@ -217,6 +250,18 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
   }
 
   async #routeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // Middlewares first, as engine.io 6 runs them, on a stand-in response: a
+    // 101 answer cannot be written through a ServerResponse.
+    let res: ServerResponse | undefined;
+    if (this.#middlewares.length > 0) {
+      res = new ServerResponse(req);
+      this.#upgradeResponses.set(req, res);
+      const failure = await runMiddlewares(this.#middlewares, req, res);
+      if (failure) return this.#refuseUpgrade(req, socket, failure);
+      if (res.writableEnded) {
+        return this.#refuseUpgrade(req, socket, { code: EngineErrorCode.BAD_REQUEST, context: { name: "MIDDLEWARE_ENDED_RESPONSE" } });
+      }
+    }
     const query = requestQuery(req);
     const refusal = checkRequest(this.opts, req, query);
     if (refusal) return this.#refuseUpgrade(req, socket, refusal);
@@ -234,11 +279,8 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
       if (!this.#canUpgrade(client)) return bad("UPGRADE_NOT_POSSIBLE", { sid });
     } else {
       if (this.#closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
-      const res = new ServerResponse(req);
-      this.#upgradeResponses.set(req, res);
-      const denied = (await runMiddlewares(this.#middlewares, req, res)) ?? (await askAllowRequest(this.opts, req));
+      const denied = await askAllowRequest(this.opts, req);
       if (denied) return this.#refuseUpgrade(req, socket, denied);
-      if (res.writableEnded) return bad("MIDDLEWARE_ENDED_RESPONSE");
       const id = await createSessionId(this.opts, req);
       if (typeof id !== "string") return this.#refuseUpgrade(req, socket, id);
       if (this.#closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
@@ -246,6 +288,8 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
       this.#handshakeIds.set(req, id);
     }
     if (socket.destroyed) return;
+    // Middlewares such as express-session add their headers when the response head is written.
+    if (res && !res.headersSent) res.writeHead(101);
     this.#webSocketServer().handleUpgrade(req, socket, head, this.#onWebSocket);
   }
 
@@ -276,20 +320,10 @@ export class Engine extends Emitter<EngineEvents> implements SessionContext {
 
   /** ws is about to answer 101: let the app add headers, as on polling responses. */
   readonly #onUpgradeHeaders = (lines: string[], req: IncomingMessage): void => {
-    const headers: ResponseHeaders = {};
-    const res = this.#upgradeResponses.get(req);
-    if (res) {
-      // Headers set by middlewares on the stand-in response (e.g. a session cookie).
-      for (const [name, value] of Object.entries(res.getHeaders())) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value : String(value);
-      }
-    }
+    const headers = standInHeaders(this.#upgradeResponses.get(req));
     if (requestQuery(req).sid === undefined) this.emitReserved("initial_headers", headers, req);
     this.emitReserved("headers", headers, req);
-    for (const [name, value] of Object.entries(headers)) {
-      if (Array.isArray(value)) for (const one of value) lines.push(`${name}: ${one}`);
-      else lines.push(`${name}: ${value}`);
-    }
+    appendHeaderLines(lines, headers);
   };
 
   /** Bound once per engine (not per connection): ws calls it when a handshake completes. */

@@ -1,6 +1,6 @@
 /**
- * One Engine.IO session: its state, write buffer, heartbeat, current
- * transport, upgrade, and the reason it closed.
+ * One Engine.IO session: its state, write buffer, current transport,
+ * upgrade, and the reason it closed (the heartbeat timers live in heartbeat.ts).
  *
  * The session never asks which transport it has: both report through the
  * TransportOwner back-reference and take packets through `send`.
@@ -11,11 +11,15 @@ import createDebug from "debug";
 import { ENGINE_PROTOCOL } from "../protocol/constants.js";
 import { Emitter } from "../protocol/emitter.js";
 import { clientNotReading } from "./errors.js";
+import { Heartbeat, type HeartbeatOwner } from "./heartbeat.js";
+import { SendCallbacks, type EngineData, type SendCallback, type SendOptions } from "./send-callbacks.js";
 import type { ResolvedEngineOptions } from "./options.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
 import { UpgradeProbe, type UpgradableSession } from "./upgrade.js";
 
 const log = createDebug("volley:engine:socket");
+
+export type { EngineData, SendOptions } from "./send-callbacks.js";
 
 /** A session's life: opening → open → closing → closed (or open → closed directly). */
 export type EngineSocketState = "opening" | "open" | "closing" | "closed";
@@ -28,15 +32,6 @@ export type EngineCloseReason =
   | "ping timeout"
   | "parse error"
   | "server shutting down";
-
-/** What `send` accepts: text, or bytes (sent as a binary message). */
-export type EngineData = string | Buffer | ArrayBuffer | ArrayBufferView;
-
-/** Options of one send. */
-export interface SendOptions {
-  /** Allows compression of this packet (permessage-deflate / gzip). Default true. */
-  compress?: boolean;
-}
 
 /** Events of an {@link EngineSocket}. */
 export interface EngineSocketEvents {
@@ -60,8 +55,6 @@ export interface SessionContext {
   sessionClosed(socket: EngineSocket): void;
 }
 
-type SendCallback = () => void;
-
 const COMPRESS = { compress: true };
 const NO_COMPRESS = { compress: false };
 const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
@@ -75,7 +68,7 @@ const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
  *   socket.on("close", (reason) => console.log(socket.id, reason));
  * });
  */
-export class EngineSocket extends Emitter<EngineSocketEvents> implements TransportOwner, UpgradableSession {
+export class EngineSocket extends Emitter<EngineSocketEvents> implements TransportOwner, UpgradableSession, HeartbeatOwner {
   /** The session id (sid). Private to the transport layer: never reuse it as a public id. */
   readonly id: string;
   /** The handshake request. */
@@ -90,11 +83,8 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
   #writeBuffer: Packet[] = [];
   /** About how many bytes the write buffer holds while the transport cannot take them (maxBufferedBytes). */
   #waitingBytes = 0;
-  #pendingCallbacks: SendCallback[] = [];
-  #sentCallbacks: (SendCallback[] | null)[] = [];
-  #pingIntervalTimer: NodeJS.Timeout | null = null;
-  #pingTimeoutTimer: NodeJS.Timeout | null = null;
-  #pingTimeoutRefreshed = false;
+  readonly #callbacks = new SendCallbacks();
+  readonly #heartbeat: Heartbeat;
   #probe: UpgradeProbe | null = null;
   #probed = false;
   #upgraded = false;
@@ -108,6 +98,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     this.request = request;
     this.remoteAddress = request.socket?.remoteAddress ?? "";
     this.#ctx = ctx;
+    this.#heartbeat = new Heartbeat(this, ctx.opts.pingInterval, ctx.opts.pingTimeout);
     this.#transport = transport;
     transport.owner = this;
   }
@@ -163,7 +154,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     this.#setState("open");
     this.#sendPacket("open", JSON.stringify({ sid: this.id, upgrades, pingInterval, pingTimeout, maxPayload: maxHttpBufferSize }));
     this.emitReserved("open");
-    this.#pingIntervalTimer = setTimeout(EngineSocket.#onPingInterval, pingInterval, this);
+    this.#heartbeat.start();
   }
 
   /**
@@ -171,8 +162,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
    * `callback` runs once the packet was handed to the network.
    *
    * @example
-   * socket.send("hello");
-   * socket.send(Buffer.from([1, 2, 3]), { compress: false }, () => console.log("sent"));
+   * socket.send("hello").send(Buffer.from([1, 2, 3]), { compress: false }, () => console.log("sent"));
    */
   send(data: EngineData, options?: SendOptions | SendCallback, callback?: SendCallback): this {
     if (typeof options === "function") {
@@ -252,19 +242,13 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
 
   #onPacket(packet: Packet): void {
     this.emitReserved("packet", packet);
-    // Any traffic proves the client alive; give it one fresh pong window.
-    if (this.#pingTimeoutTimer !== null && !this.#pingTimeoutRefreshed && packet.type !== "pong") {
-      this.#pingTimeoutTimer.refresh();
-      this.#pingTimeoutRefreshed = true;
-    }
+    if (packet.type !== "pong") this.#heartbeat.onTraffic();
     switch (packet.type) {
       case "message":
         this.emitReserved("message", packet.data);
         break;
       case "pong":
-        if (this.#pingTimeoutTimer !== null) clearTimeout(this.#pingTimeoutTimer);
-        this.#pingTimeoutTimer = null;
-        this.#pingIntervalTimer?.refresh();
+        this.#heartbeat.onPong();
         this.emitReserved("heartbeat");
         break;
       case "ping":
@@ -278,8 +262,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
       case "error":
         this.#onClose("parse error", new Error("the client sent a packet that could not be decoded"));
         break;
-      default:
-        // noop (and a stray upgrade) carry nothing.
+      default: // noop (and a stray upgrade) carry nothing.
         break;
     }
   }
@@ -292,15 +275,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
 
   onTransportDrain(transport: Transport): void {
     if (transport !== this.#transport) return;
-    const callbacks = this.#sentCallbacks.shift();
-    if (!callbacks) return;
-    for (let i = 0; i < callbacks.length; i++) {
-      try {
-        callbacks[i]!();
-      } catch (err) {
-        if (log.enabled) log("session %s: send callback threw %O", this.id, err);
-      }
-    }
+    this.#callbacks.drained(this.id);
   }
 
   onTransportError(transport: Transport, reason: string, cause?: unknown): void {
@@ -326,7 +301,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     if (data !== undefined) packet.data = data;
     this.emitReserved("packetCreate", packet);
     this.#writeBuffer.push(packet);
-    if (callback) this.#pendingCallbacks.push(callback);
+    if (callback) this.#callbacks.add(callback);
     // Counted only while the transport cannot write, so the usual path pays nothing.
     if (!this.#transport.writable && this.#countWaiting(data)) return;
     this.#flush();
@@ -349,7 +324,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     this.#setState("closing");
     this.#closeReason = "transport error";
     this.#writeBuffer = [];
-    this.#pendingCallbacks = [];
+    this.#callbacks.dropPending();
     setImmediate(EngineSocket.#onNotReading, this, description);
     return true;
   }
@@ -360,12 +335,7 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     this.#writeBuffer = [];
     this.#waitingBytes = 0;
     this.emitReserved("flush", packets);
-    if (this.#pendingCallbacks.length > 0) {
-      this.#sentCallbacks.push(this.#pendingCallbacks);
-      this.#pendingCallbacks = [];
-    } else {
-      this.#sentCallbacks.push(null);
-    }
+    this.#callbacks.flushed();
     this.#transport.send(packets);
     this.emitReserved("drain");
     if (this.#closeAfterFlush && this.#writeBuffer.length === 0) {
@@ -392,14 +362,11 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
   #onClose(reason: EngineCloseReason, description?: unknown, abort = false): void {
     if (this.#readyState === "closed") return;
     this.#setState("closed");
-    if (this.#pingIntervalTimer !== null) clearTimeout(this.#pingIntervalTimer);
-    if (this.#pingTimeoutTimer !== null) clearTimeout(this.#pingTimeoutTimer);
-    this.#pingIntervalTimer = this.#pingTimeoutTimer = null;
+    this.#heartbeat.stop();
     if (this.#probe) this.#probe.abort();
     this.#writeBuffer = [];
     this.#waitingBytes = 0;
-    this.#pendingCallbacks = [];
-    this.#sentCallbacks = [];
+    this.#callbacks.clear();
     const transport = this.#transport;
     // Detach first: the transport's own close must not report back here.
     transport.owner = null;
@@ -410,21 +377,20 @@ export class EngineSocket extends Emitter<EngineSocketEvents> implements Transpo
     this.emitReserved("close", reason, description);
   }
 
-  static #onPingInterval(socket: EngineSocket): void {
-    socket.#pingTimeoutRefreshed = false;
-    socket.#sendPacket("ping");
-    if (socket.#pingTimeoutTimer !== null) clearTimeout(socket.#pingTimeoutTimer);
-    socket.#pingTimeoutTimer = setTimeout(EngineSocket.#onPingTimeout, socket.#ctx.opts.pingTimeout, socket);
+  /** @internal the heartbeat's turn to ping. */
+  heartbeatPing(): void {
+    this.#sendPacket("ping");
+  }
+
+  /**
+   * @internal no pong in time. While closing, the heartbeat only bounds how long the client
+   * may take to collect its close: the session still ends because the app closed it.
+   */
+  heartbeatTimedOut(): void {
+    this.#onClose(this.#closeReason ?? "ping timeout");
   }
 
   static #onNotReading(socket: EngineSocket, description: Error): void {
     socket.#onClose("transport error", description, true);
-  }
-
-  static #onPingTimeout(socket: EngineSocket): void {
-    socket.#pingTimeoutTimer = null;
-    // While closing, the heartbeat only bounds how long the client may take to
-    // collect its close: the session still ends because the app closed it.
-    socket.#onClose(socket.#closeReason ?? "ping timeout");
   }
 }

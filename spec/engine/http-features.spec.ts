@@ -121,19 +121,18 @@ describe("engine HTTP features", () => {
   });
 
   describe("middlewares (use)", () => {
-    it("run on handshakes only, before the session exists, and can set headers", async () => {
+    it("run on the handshake before the session exists, then on each request of the session, and can set headers", async () => {
       t = await startEngine();
-      const calls: string[] = [];
-      t.engine.use((req, res, next) => {
-        calls.push(req.url ?? "");
-        expect(t.engine.clientsCount).to.equal(0);
+      const sessionsSeen: number[] = [];
+      t.engine.use((_req, res, next) => {
+        sessionsSeen.push(t.engine.clientsCount);
         res.setHeader("X-Mw", "1");
         next();
       });
       const { sid, res } = await pollingHandshake(t);
       expect(res.headers["x-mw"]).to.equal("1");
       await rawRequest(t.port, "POST", t.path(`${HANDSHAKE}&sid=${sid}`), { body: "4x" });
-      expect(calls).to.have.length(1);
+      expect(sessionsSeen).to.deep.equal([0, 1]);
     });
     it("a failing middleware refuses with code 3 (polling 400 JSON, websocket raw 400)", async () => {
       t = await startEngine();

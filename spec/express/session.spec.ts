@@ -2,11 +2,14 @@
  * io.engine.use(expressMiddleware): express-session runs on the handshake, so
  * socket.request.session is the visitor's Express session, over polling and
  * over WebSocket-only (where the cookie comes from the client's extraHeaders).
+ * The middlewares run on every request of a session too (as engine.io 6 runs
+ * them), so `rolling: true` refreshes the cookie on each poll and on the upgrade.
  */
 import { expect } from "chai";
 import session from "express-session";
 import type { IncomingMessage } from "node:http";
 import { startExpress, type ExpressFixture, type MountForm } from "./support.js";
+import { WebSocket } from "ws";
 import { waitFor } from "../support/server-helpers.js";
 
 type SessionRequest = IncomingMessage & { session?: session.Session & { user?: string } };
@@ -19,8 +22,8 @@ describe("express: io.engine.use(express-session)", function () {
     fx = undefined;
   });
 
-  async function start(form: MountForm): Promise<void> {
-    const sessionMiddleware = session({ secret: "spec secret", resave: false, saveUninitialized: false });
+  async function start(form: MountForm, extra: Partial<session.SessionOptions> = {}): Promise<void> {
+    const sessionMiddleware = session({ secret: "spec secret", resave: false, saveUninitialized: false, ...extra });
     fx = await startExpress(form, {
       after: (app) => {
         app.use(sessionMiddleware);
@@ -60,5 +63,38 @@ describe("express: io.engine.use(express-session)", function () {
         expect(nobody).to.equal(null);
       });
     }
+  }
+
+  for (const rolling of [true, false]) {
+    it(`rolling: ${rolling} ${rolling ? "refreshes" : "does not repeat"} the session cookie on later polls and on the upgrade`, async function () {
+      await start("attach", { rolling, cookie: { maxAge: 60_000 } });
+      const cookie = await login("ada");
+      const base = `${fx!.url}/socket.io/?EIO=4&transport=polling`;
+      const handshake = await fetch(base, { headers: { Cookie: cookie } });
+      const sid = (JSON.parse((await handshake.text()).slice(1)) as { sid: string }).sid;
+      const q = `${base}&sid=${sid}`;
+      const post = await fetch(q, { method: "POST", body: "40", headers: { Cookie: cookie } });
+      expect(await post.text()).to.equal("ok");
+      const get = await fetch(q, { headers: { Cookie: cookie } });
+      expect(await get.text()).to.match(/^40\{"sid":/);
+
+      const ws = new WebSocket(`${fx!.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket&sid=${sid}`, { headers: { Cookie: cookie } });
+      const upgradeCookie = await new Promise<string | undefined>((resolve, reject) => {
+        ws.once("upgrade", (res: IncomingMessage) => resolve(res.headers["set-cookie"]?.[0]));
+        ws.once("error", reject);
+      });
+      ws.close();
+
+      const refreshed = [post.headers.get("set-cookie"), get.headers.get("set-cookie"), upgradeCookie];
+      if (!rolling) {
+        expect(refreshed).to.deep.equal([null, null, undefined]);
+        return;
+      }
+      for (const setCookie of refreshed) {
+        // The same session id, with a new expiry each time.
+        expect(setCookie?.split(";")[0]).to.equal(cookie);
+        expect(setCookie).to.match(/Expires=/);
+      }
+    });
   }
 });

@@ -1,0 +1,77 @@
+/**
+ * What `socket.send` takes, and the bookkeeping behind its callback: it runs once
+ * the write that carried its packet has been handed to the network (the
+ * transport's drain), in the order of the writes.
+ */
+import createDebug from "debug";
+
+const log = createDebug("volley:engine:socket");
+
+/** What `send` accepts: text, or bytes (sent as a binary message). */
+export type EngineData = string | Buffer | ArrayBuffer | ArrayBufferView;
+
+/** Options of one send. */
+export interface SendOptions {
+  /** Allows compression of this packet (permessage-deflate / gzip). Default true. */
+  compress?: boolean;
+}
+
+/** A callback of one send. */
+export type SendCallback = () => void;
+
+/**
+ * Callbacks of packets still in the write buffer, then of each write in flight.
+ * One write without callbacks costs a `null` slot, no array.
+ *
+ * @example
+ * const callbacks = new SendCallbacks();
+ * callbacks.add(() => console.log("sent"));
+ * callbacks.flushed();            // the buffer went to the transport
+ * callbacks.drained(session.id);  // the transport wrote it: "sent"
+ */
+export class SendCallbacks {
+  #pending: SendCallback[] = [];
+  #sent: (SendCallback[] | null)[] = [];
+
+  /** A packet with a callback entered the write buffer. */
+  add(callback: SendCallback): void {
+    this.#pending.push(callback);
+  }
+
+  /** The write buffer was handed to the transport as one write. */
+  flushed(): void {
+    if (this.#pending.length > 0) {
+      this.#sent.push(this.#pending);
+      this.#pending = [];
+    } else {
+      this.#sent.push(null);
+    }
+  }
+
+  /**
+   * The transport finished its oldest write: run that write's callbacks. One
+   * that throws is logged; the others still run.
+   */
+  drained(sessionId: string): void {
+    const callbacks = this.#sent.shift();
+    if (!callbacks) return;
+    for (let i = 0; i < callbacks.length; i++) {
+      try {
+        callbacks[i]!();
+      } catch (err) {
+        if (log.enabled) log("session %s: send callback threw %O", sessionId, err);
+      }
+    }
+  }
+
+  /** The write buffer was dropped: its callbacks never run. */
+  dropPending(): void {
+    this.#pending = [];
+  }
+
+  /** The session closed: no callback runs any more. */
+  clear(): void {
+    this.#pending = [];
+    this.#sent = [];
+  }
+}
