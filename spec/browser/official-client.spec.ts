@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server } from "../../lib/index.js";
 import type { io as volleyIo } from "../../client/index.js";
-import { htmlPage, useBrowserPage, waitForWebSocket } from "../support/browser-pages.js";
+import { connectPageSocket, htmlPage, useBrowserPage, waitForWebSocket } from "../support/browser-pages.js";
 
 type PageWindow = { io: typeof volleyIo; s?: ReturnType<typeof volleyIo> };
 
@@ -39,15 +39,7 @@ describe("browser: the official socket.io-client 4 bundle against a volley serve
 
   it("connects, upgrades, exchanges binary with acks and receives a room broadcast", async () => {
     const open = await pages.open("/");
-    await open.page.evaluate(async () => {
-      const w = window as unknown as PageWindow;
-      const s = w.io({ reconnection: false });
-      w.s = s;
-      await new Promise<void>((resolve, reject) => {
-        s.on("connect_error", reject);
-        s.on("connect", () => resolve());
-      });
-    });
+    await connectPageSocket(open.page);
     await waitForWebSocket(open.page);
     const result = await open.page.evaluate(async () => {
       const s = (window as unknown as PageWindow).s!;

@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { Server as SocketIoServer } from "socket.io";
 import type { io as volleyIo } from "../../client/index.js";
-import { bundleFile, htmlPage, useBrowserPage, waitForWebSocket } from "../support/browser-pages.js";
+import { bundleFile, connectPageSocket, htmlPage, useBrowserPage, waitForWebSocket } from "../support/browser-pages.js";
 
 type PageWindow = { io: typeof volleyIo; s?: ReturnType<typeof volleyIo> };
 
@@ -32,15 +32,7 @@ describe("browser: volley's bundle against an unmodified socket.io 4 server", fu
     const open = await pages.open("/");
     const globalIo = await open.page.evaluate(() => typeof (window as unknown as { io?: unknown }).io);
     expect(globalIo, "socket.io.min.js must define the global io (a script-tag bundle)").to.equal("function");
-    await open.page.evaluate(async () => {
-      const w = window as unknown as PageWindow;
-      const s = w.io({ reconnection: false });
-      w.s = s;
-      await new Promise<void>((resolve, reject) => {
-        s.on("connect_error", reject);
-        s.on("connect", () => resolve());
-      });
-    });
+    await connectPageSocket(open.page);
     await waitForWebSocket(open.page);
     const result = await open.page.evaluate(async () => {
       const s = (window as unknown as PageWindow).s!;

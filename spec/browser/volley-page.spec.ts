@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import type { io as volleyIo } from "../../client/index.js";
 import { Server } from "../../lib/index.js";
-import { htmlPage, useBrowserPage, waitForWebSocket, type OpenPage } from "../support/browser-pages.js";
+import { connectPageSocket, htmlPage, useBrowserPage, waitForWebSocket, type OpenPage } from "../support/browser-pages.js";
 import { until } from "../support/server-helpers.js";
 
 type PageWindow = { io: typeof volleyIo };
@@ -97,23 +97,15 @@ describe("browser: a page served by a volley server", function () {
 
   it("connects over polling, upgrades to websocket, then exchanges binary and UTF-8 text", async () => {
     const open = await pages.open("/");
-    const start = await open.page.evaluate(async () => {
-      const w = window as unknown as PageWindow & { s: unknown };
-      const s = w.io({ reconnection: false });
-      w.s = s;
-      return new Promise<{ first: string; id: string | undefined }>((resolve, reject) => {
-        s.on("connect_error", (err: Error) => reject(err));
-        s.on("connect", () => resolve({ first: s.io.engine!.transport.name, id: s.id }));
-      });
-    });
-    expect(start.first, "a default client starts with polling").to.equal("polling");
-    expect(pages.server.sockets.sockets.has(start.id as string)).to.equal(true);
+    const start = await connectPageSocket(open.page);
+    expect(start.transport, "a default client starts with polling").to.equal("polling");
+    expect(pages.server.sockets.sockets.has(start.id)).to.equal(true);
 
     const upgraded = await waitForWebSocket(open.page);
     expect(upgraded).to.equal("websocket");
     await until(() => upgrades.length > 0, 5000);
     expect(upgrades).to.deep.equal(["websocket"]);
-    expect(pages.server.sockets.sockets.get(start.id as string)?.conn.transport.name).to.equal("websocket");
+    expect(pages.server.sockets.sockets.get(start.id)?.conn.transport.name).to.equal("websocket");
 
     expectExchange(await exchange(open.page));
     expect(open.errors).to.deep.equal([]);
@@ -121,16 +113,7 @@ describe("browser: a page served by a volley server", function () {
 
   it("exchanges the same binary and UTF-8 text over polling only (base64 in payloads)", async () => {
     const open = await pages.open("/");
-    const transport = await open.page.evaluate(async () => {
-      const w = window as unknown as PageWindow & { s: unknown };
-      const s = w.io({ reconnection: false, transports: ["polling"] });
-      w.s = s;
-      await new Promise<void>((resolve, reject) => {
-        s.on("connect_error", (err: Error) => reject(err));
-        s.on("connect", () => resolve());
-      });
-      return s.io.engine!.transport.name;
-    });
+    const { transport } = await connectPageSocket(open.page, { transports: ["polling"] });
     expect(transport).to.equal("polling");
     expectExchange(await exchange(open.page));
     expect(upgrades, "a polling-only client never upgrades").to.deep.equal([]);

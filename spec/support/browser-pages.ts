@@ -233,6 +233,26 @@ export function useBrowserPage<S extends { close(): unknown }>(options: BrowserP
 }
 
 /**
+ * Connects a socket in the page with the page's global `io` (`reconnection: false`
+ * plus `opts`), stores it as `window.s`, and resolves once it is connected with
+ * its id and the transport it connected on (rejects on connect_error).
+ *
+ * @example
+ * const { id, transport } = await connectPageSocket(open.page, { transports: ["polling"] });
+ */
+export async function connectPageSocket(page: Page, opts: Record<string, unknown> = {}): Promise<{ id: string; transport: string }> {
+  return page.evaluate(async (opts) => {
+    const w = window as unknown as { io: typeof volleyIo; s?: ReturnType<typeof volleyIo> };
+    const s = w.io({ reconnection: false, ...opts });
+    w.s = s;
+    return new Promise<{ id: string; transport: string }>((resolve, reject) => {
+      s.on("connect_error", (err: Error) => reject(err));
+      s.on("connect", () => resolve({ id: s.id as string, transport: s.io.engine.transport.name }));
+    });
+  }, opts);
+}
+
+/**
  * Waits in the page until the engine of the socket stored as `window.s` runs
  * on WebSocket (at most 8 s, then rejects), and resolves with its transport name.
  *
