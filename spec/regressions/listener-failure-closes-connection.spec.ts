@@ -10,22 +10,17 @@
 import { expect } from "chai";
 import type { Socket } from "../../lib/index.js";
 import { startServer, until, waitFor, type TestServer } from "../support/server-helpers.js";
+import { useRejectionTripwire } from "../support/tripwire.js";
 
 describe("regression: a failing app listener closed the connection", () => {
   let srv: TestServer;
-  const rejections: unknown[] = [];
-  const onRejection = (err: unknown): void => {
-    rejections.push(err);
-  };
+  const rejections = useRejectionTripwire();
 
   beforeEach(async () => {
-    rejections.length = 0;
-    process.on("unhandledRejection", onRejection);
     srv = await startServer({ name: "websocket", transports: ["websocket"] });
   });
 
   afterEach(async () => {
-    process.off("unhandledRejection", onRejection);
     await srv.close();
   });
 

@@ -10,23 +10,18 @@
 import { expect } from "chai";
 import type { Socket } from "../../lib/index.js";
 import { startServer, TRANSPORT_MODES, until, waitFor, type TestServer } from "../support/server-helpers.js";
+import { useRejectionTripwire } from "../support/tripwire.js";
 
 for (const mode of TRANSPORT_MODES) {
   describe(`regression: a throwing namespace connection listener (${mode.name})`, () => {
     let srv: TestServer;
-    const rejections: unknown[] = [];
-    const onRejection = (err: unknown): void => {
-      rejections.push(err);
-    };
+    const rejections = useRejectionTripwire();
 
     beforeEach(async () => {
-      rejections.length = 0;
-      process.on("unhandledRejection", onRejection);
       srv = await startServer(mode);
     });
 
     afterEach(async () => {
-      process.off("unhandledRejection", onRejection);
       await srv.close();
     });
 

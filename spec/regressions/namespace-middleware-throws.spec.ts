@@ -10,23 +10,18 @@
 import { expect } from "chai";
 import type { Socket } from "../../lib/index.js";
 import { startServer, TRANSPORT_MODES, waitFor, type TestServer } from "../support/server-helpers.js";
+import { useRejectionTripwire } from "../support/tripwire.js";
 
 for (const mode of TRANSPORT_MODES) {
   describe(`regression: a throwing namespace middleware (${mode.name})`, () => {
     let srv: TestServer;
-    const tripped: unknown[] = [];
-    const onTrip = (err: unknown): void => {
-      tripped.push(err);
-    };
+    const tripped = useRejectionTripwire();
 
     beforeEach(async () => {
-      tripped.length = 0;
-      process.on("unhandledRejection", onTrip);
       srv = await startServer(mode);
     });
 
     afterEach(async () => {
-      process.off("unhandledRejection", onTrip);
       await srv.close();
     });
 
