@@ -5,9 +5,10 @@
  * discard check comes before the ack is registered.
  */
 import { expect } from "chai";
-import { Manager, type Socket } from "../../client/index.js";
+import type { Manager, Socket } from "../../client/index.js";
 import type { Packet } from "../../lib/protocol/packet.js";
 import { sleep } from "../support/wait.js";
+import { offlineManager } from "../support/client-helpers.js";
 
 describe("regression: a dropped volatile emit still timed out its ack", () => {
   let manager: Manager;
@@ -16,10 +17,7 @@ describe("regression: a dropped volatile emit still timed out its ack", () => {
 
   beforeEach(() => {
     // never opened: no engine, so the transport is not writable
-    manager = new Manager("http://127.0.0.1:1", { autoConnect: false, reconnection: false });
-    sent = [];
-    manager._packet = (packet: Packet) => void sent.push(packet);
-    socket = manager.socket("/");
+    ({ manager, socket, sent } = offlineManager());
   });
 
   afterEach(() => manager.disconnect());

@@ -7,9 +7,8 @@
  */
 import { expect } from "chai";
 import type { EngineSocket } from "../../lib/engine/index.js";
-import type { Socket } from "../../lib/index.js";
 import { openRawWs, pollingHandshake, rawRequest, startEngine, waitForEvent, type TestEngine } from "../support/engine-helpers.js";
-import { startServer, TRANSPORT_MODES, until, waitFor, type TestServer } from "../support/server-helpers.js";
+import { connectRecoveringClient, startServer, TRANSPORT_MODES, until, waitFor, type TestServer } from "../support/server-helpers.js";
 
 describe("regression: a client ping closes with 'transport error' (as engine.io)", () => {
   let t: TestEngine | undefined;
@@ -51,15 +50,7 @@ for (const mode of TRANSPORT_MODES) {
 
     it("the socket reconnects with its id and the events it missed", async () => {
       srv = await startServer(mode, { connectionStateRecovery: {} });
-      const sockets: Socket[] = [];
-      srv.io.on("connection", (socket: Socket) => sockets.push(socket));
-      const client = srv.client("/", { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 50 });
-      const received: number[] = [];
-      client.on("evt", (n: number) => received.push(n));
-      await waitFor(client, "connect");
-      await until(() => sockets.length === 1 && sockets[0]!.conn.transport.name === mode.transports[mode.transports.length - 1]);
-      srv.io.emit("evt", 1);
-      await until(() => received.length === 1);
+      const { client, received, sockets } = await connectRecoveringClient(srv, mode);
       const gone = waitFor<[string]>(sockets[0]!, "disconnect");
       // socket.io-client never pings; its engine's packet writer can be made to.
       (client.io.engine as unknown as { _sendPacket(type: string): void })._sendPacket("ping");

@@ -12,7 +12,7 @@ import { Manager, io, type Socket } from "../../client/index.js";
 import { Server } from "../../lib/index.js";
 import { PacketType, type Packet } from "../../lib/protocol/packet.js";
 import { isRecoveryOffset } from "../../client/offset.js";
-import { ManagerPool, once, socketIoFactory, startServer, until, type AnyServer, type ServerFactory, type TestServer } from "../support/client-helpers.js";
+import { ManagerPool, offlineManager, once, socketIoFactory, startServer, until, type AnyServer, type ServerFactory, type TestServer } from "../support/client-helpers.js";
 
 const YEAST_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 function yeastOf(ms: number): string {
@@ -31,10 +31,7 @@ describe("regression: the client stripped any trailing string as a recovery offs
     let sent: Packet[];
 
     beforeEach(() => {
-      manager = new Manager("http://127.0.0.1:1", { autoConnect: false, reconnection: false });
-      sent = [];
-      manager._packet = (packet: Packet) => void sent.push(packet);
-      socket = manager.socket("/");
+      ({ manager, socket, sent } = offlineManager());
       socket.connect();
       socket._onPacket({ type: PacketType.CONNECT, nsp: "/", data: { sid: "sid1", pid: "pid1" } });
     });

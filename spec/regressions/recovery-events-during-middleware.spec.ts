@@ -11,7 +11,7 @@
  */
 import { expect } from "chai";
 import type { Socket } from "../../lib/index.js";
-import { sleep, startServer, TRANSPORT_MODES, until, waitFor, type TestServer } from "../support/server-helpers.js";
+import { connectRecoveringClient, sleep, startServer, TRANSPORT_MODES, until, waitFor, type TestServer } from "../support/server-helpers.js";
 
 for (const mode of TRANSPORT_MODES) {
   describe(`regression: recovery with an async middleware (${mode.name})`, () => {
@@ -20,14 +20,7 @@ for (const mode of TRANSPORT_MODES) {
 
     /** Connects, receives event 1, then loses the engine session (a recoverable close). */
     async function connectThenDrop(): Promise<{ client: ReturnType<TestServer["client"]>; received: number[]; sockets: Socket[] }> {
-      const sockets: Socket[] = [];
-      srv.io.on("connection", (socket: Socket) => sockets.push(socket));
-      const client = srv.client("/", { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 50 });
-      const received: number[] = [];
-      client.on("evt", (n: number) => received.push(n));
-      await waitFor(client, "connect");
-      srv.io.emit("evt", 1);
-      await until(() => received.length === 1);
+      const { client, received, sockets } = await connectRecoveringClient(srv, mode);
       const gone = waitFor(sockets[0]!, "disconnect");
       sockets[0]!.conn.close();
       await gone;

@@ -5,7 +5,8 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server as SocketIoServer } from "socket.io";
-import { Manager, type ManagerOptions } from "../../client/index.js";
+import { Manager, type ManagerOptions, type Socket } from "../../client/index.js";
+import type { Packet } from "../../lib/protocol/packet.js";
 
 /** `once(emitter, event)`: the client specs' name for {@link waitFor}. */
 export { sleep, until, waitFor as once } from "./wait.js";
@@ -71,4 +72,19 @@ export class ManagerPool {
     for (const manager of this.managers) manager.disconnect();
     this.managers.clear();
   }
+}
+
+/**
+ * A Manager that is never opened and records every packet its sockets send,
+ * with its "/" socket: for specs that feed packets to a socket by hand.
+ *
+ * @example
+ * const { socket, sent } = offlineManager();
+ * socket.emit("x"); // buffered: not connected
+ */
+export function offlineManager(): { manager: Manager; socket: Socket; sent: Packet[] } {
+  const manager = new Manager("http://127.0.0.1:1", { autoConnect: false, reconnection: false });
+  const sent: Packet[] = [];
+  manager._packet = (packet: Packet) => void sent.push(packet);
+  return { manager, socket: manager.socket("/"), sent };
 }

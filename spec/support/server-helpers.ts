@@ -6,8 +6,10 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as ioc, type Socket as ClientSocket, type ManagerOptions, type SocketOptions } from "socket.io-client";
-import { Server } from "../../lib/index.js";
+import { Server, type Socket as ServerSocket } from "../../lib/index.js";
 import type { ServerOptions } from "../../lib/options.js";
+
+import { until, waitFor } from "./wait.js";
 
 export { sleep, until, waitFor } from "./wait.js";
 
@@ -86,4 +88,31 @@ export async function startServer(mode: TransportMode, opts: Partial<ServerOptio
       if (stuck) throw new Error("io.close() left an HTTP request unanswered for 1 s");
     },
   };
+}
+
+/**
+ * For recovery specs: connects a reconnecting client to "/", waits until its
+ * session is on the mode's final transport, and has it receive event "evt" 1.
+ * Every server-side socket of "/" is collected in `sockets`, every "evt" the
+ * client gets in `received`.
+ *
+ * @example
+ * const { client, received, sockets } = await connectRecoveringClient(srv, mode);
+ * sockets[0]!.conn.close(); // a recoverable drop
+ */
+export async function connectRecoveringClient(
+  srv: TestServer,
+  mode: TransportMode,
+): Promise<{ client: ClientSocket; received: number[]; sockets: ServerSocket[] }> {
+  const sockets: ServerSocket[] = [];
+  srv.io.on("connection", (socket: ServerSocket) => sockets.push(socket));
+  const client = srv.client("/", { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 50 });
+  const received: number[] = [];
+  client.on("evt", (n: number) => received.push(n));
+  await waitFor(client, "connect");
+  const finalTransport = mode.transports[mode.transports.length - 1];
+  await until(() => sockets.length === 1 && sockets[0]!.conn.transport.name === finalTransport);
+  srv.io.emit("evt", 1);
+  await until(() => received.length === 1);
+  return { client, received, sockets };
 }
