@@ -68,10 +68,3 @@ export const DEFAULTS = {
   clientTimeout: 20000,
 } as const;
 
-/** WebSocket close codes volley uses (RFC 6455). */
-export const WS_CLOSE = {
-  NORMAL: 1000,
-  GOING_AWAY: 1001,
-  ABNORMAL: 1006,
-  MESSAGE_TOO_BIG: 1009,
-} as const;

@@ -24,9 +24,6 @@ export interface DefaultEventsMap {
 /** Event names of a map, as strings. */
 export type EventNames<Map extends EventsMap> = keyof Map & (string | symbol);
 
-/** The listener type for one event. */
-export type EventListener<Map extends EventsMap, Ev extends EventNames<Map>> = Map[Ev];
-
 /** The parameters of one event's listener. */
 export type EventParams<Map extends EventsMap, Ev extends EventNames<Map>> = Parameters<Map[Ev]>;
 
@@ -86,6 +83,3 @@ export type DecorateAcknowledgements<E> = {
   [K in keyof E]: E[K] extends (...args: infer P) => infer R ? (...args: PrependTimeoutError<P>) => R : E[K];
 };
 
-/** Events reserved by the library, with their listener types, merged into user maps. */
-export type ReservedOrUserListener<Reserved extends EventsMap, User extends EventsMap, Ev extends EventNames<Reserved & User>> =
-  Ev extends EventNames<Reserved> ? Reserved[Ev] : Ev extends EventNames<User> ? User[Ev] : never;

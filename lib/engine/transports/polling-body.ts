@@ -16,6 +16,7 @@ import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodePayload, type Packet } from "engine.io-parser";
 import createDebug from "debug";
+import { RECORD_SEPARATOR } from "../../protocol/constants.js";
 import { EngineErrorCode } from "../../protocol/errors.js";
 import { writeHttpError } from "../errors.js";
 
@@ -177,7 +178,7 @@ export class PostBodyReader {
 }
 
 const CH_B = 0x62;
-const RECORD_SEPARATOR_BYTE = 0x1e;
+const RECORD_SEPARATOR_BYTE = RECORD_SEPARATOR.charCodeAt(0);
 // Standard base64 as engine.io-parser writes it; Buffer.from(…, "base64") would silently drop anything else.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
