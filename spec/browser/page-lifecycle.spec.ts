@@ -7,7 +7,7 @@ import { expect } from "chai";
 import type { io as volleyIo } from "../../client/index.js";
 import { Server } from "../../lib/index.js";
 import { htmlPage, useBrowserPage } from "../support/browser-pages.js";
-import { waitFor } from "../support/server-helpers.js";
+import { until, waitFor } from "../support/server-helpers.js";
 
 type PageWindow = { io: typeof volleyIo; s?: ReturnType<typeof volleyIo> };
 
@@ -57,6 +57,8 @@ describe("browser: page lifecycle (closeOnBeforeunload, offline)", function () {
     it(`${mode}: navigating away closes the connection at once ("transport close")`, async () => {
       const { open, transport: seen, socket } = await connect({ ...opts, closeOnBeforeunload: true }, transport);
       expect(seen).to.equal(transport);
+      // The client reports the upgrade once it has sent "5"; the server switches when that packet arrives.
+      await until(() => socket.conn.transport.name === transport, 5000);
       expect(socket.conn.transport.name).to.equal(transport);
       const disconnected = new Promise<string>((resolve) => socket.on("disconnect", resolve));
       const started = Date.now();
