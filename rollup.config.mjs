@@ -12,7 +12,7 @@ import terser from "@rollup/plugin-terser";
  * (client/engine/globals.node.js → client/engine/globals.js), so no Node-only
  * code (ws, node:*) reaches a page.
  */
-const browserTwins = {
+export const browserTwins = {
   name: "browser-twins",
   async resolveId(source, importer, options) {
     if (!source.endsWith(".node.js")) return null;
@@ -27,7 +27,7 @@ const browserTwins = {
  * React-style; the table of codes is in decode.messages.ts. The readable
  * socket.io.js, Node and the server keep the full messages.
  */
-const shortMessages = {
+export const shortMessages = {
   name: "short-messages",
   async resolveId(source, importer, options) {
     if (!source.endsWith(".messages.js")) return null;
@@ -53,7 +53,7 @@ const reportSizes = {
  * `module` (ESM build only) lets terser rename the module's own top-level names;
  * the IIFE build must keep its top-level `var io`, the page's global.
  */
-const terserOptions = (esm) => ({
+export const terserOptions = (esm) => ({
   ecma: 2020,
   module: esm,
   // `unsafe` + `unsafe_comps`: the code compares numbers only and never String()s a symbol.
