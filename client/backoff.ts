@@ -5,39 +5,18 @@
  */
 
 /**
- * The delay before each reconnection attempt: `min * factor^attempt`, moved
- * up or down by at most `jitter` of itself so that many clients dropped at
- * the same moment do not all come back at the same moment, and capped at `max`.
+ * The delay before reconnection attempt `attempt` (0 for the first):
+ * `min * 2^attempt`, moved up or down by at most `jitter` (0..1) of itself so
+ * that many clients dropped at the same moment do not all come back at the
+ * same moment, and capped at `max`.
+ *
+ * @param random - a number in [0, 1), `Math.random()` (passed in so tests can pick it)
  *
  * @example
- * const backoff = new Backoff(1000, 5000, 0.5);
- * backoff.duration(); // 500..1500
- * backoff.duration(); // 1000..3000
- * backoff.reset();
+ * reconnectDelay(0, 1000, 5000, 0.5, Math.random()); // 500..1500
+ * reconnectDelay(1, 1000, 5000, 0.5, Math.random()); // 1000..3000
+ * reconnectDelay(9, 1000, 5000, 0, Math.random()); // 5000
  */
-export class Backoff {
-  /** How many delays were handed out since the last reset. */
-  attempts = 0;
-
-  constructor(
-    public min: number,
-    public max: number,
-    /** 0 (none) to 1: the largest share of the delay the randomness may add or remove. */
-    public jitter: number,
-    public factor = 2,
-    /** Injectable for tests; returns a number in [0, 1). */
-    public random: () => number = Math.random,
-  ) {}
-
-  /** The next delay in milliseconds; counts one attempt. */
-  duration(): number {
-    let ms = this.min * Math.pow(this.factor, this.attempts++);
-    if (this.jitter) ms *= 1 + this.jitter * (2 * this.random() - 1);
-    return Math.floor(Math.min(ms, this.max));
-  }
-
-  /** Starts over from `min` (after a successful connection). */
-  reset(): void {
-    this.attempts = 0;
-  }
+export function reconnectDelay(attempt: number, min: number, max: number, jitter: number, random: number): number {
+  return Math.floor(Math.min(min * 2 ** attempt * (1 + jitter * (2 * random - 1)), max));
 }

@@ -52,16 +52,13 @@ function io(uri?: string | IoOptions, opts?: IoOptions): Socket {
     uri = undefined;
   }
   opts = { ...opts };
-  const parsed = parseUri(uri, opts.path || "/socket.io/");
-  if (!opts.query && Object.keys(parsed.query).length) opts.query = parsed.query;
-  const cached = managers[parsed.id];
-  let manager: Manager;
-  if (opts.forceNew || opts.multiplex === false || (cached && parsed.nsp in cached.nsps)) {
-    manager = new Manager(parsed.origin, opts);
-  } else {
-    manager = managers[parsed.id] ??= new Manager(parsed.origin, opts);
-  }
-  return manager.socket(parsed.nsp, opts);
+  const { origin, nsp, query, id } = parseUri(uri, opts.path || "/socket.io/", globalThis.location);
+  // as socket.io-client: the URI's query unless the options have one
+  opts.query ||= query;
+  let manager = managers[id];
+  if (opts.forceNew || opts.multiplex === false || (manager && nsp in manager.nsps)) manager = new Manager(origin, opts);
+  else manager ||= managers[id] = new Manager(origin, opts);
+  return manager.socket(nsp, opts);
 }
 
 export { io, io as connect, io as default };

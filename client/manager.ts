@@ -9,9 +9,11 @@ import { encodePacket } from "../lib/protocol/encoder.js";
 import { Decoder } from "../lib/protocol/decoder.js";
 import { PacketType, type Packet } from "../lib/protocol/packet.js";
 import { DEFAULTS } from "../lib/protocol/constants.js";
-import { EngineClient } from "./engine/index.js";
+import { EngineClient, type EngineClientEvents } from "./engine/index.js";
 import type { EngineClientOptions } from "./engine/types.js";
-import { Backoff } from "./backoff.js";
+import { reconnectDelay } from "./backoff.js";
+import { callGuarded } from "./guarded.js";
+import { openTimeoutMessage } from "./manager.messages.js";
 import { Socket, type SocketOptions } from "./socket.js";
 import type { DefaultEventsMap, EventsMap } from "../lib/protocol/typed-events.js";
 
@@ -61,6 +63,42 @@ export type ManagerState = "closed" | "opening" | "open";
 type Timer = ReturnType<typeof setTimeout>;
 type EngineEvent = "open" | "message" | "ping" | "error" | "close";
 
+/** The settings with a getter/setter method of the same name on a {@link Manager}; kept in its `opts`. */
+const SETTINGS = ["reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout"] as const;
+
+/**
+ * The setting methods of a {@link Manager}, as socket.io-client types them:
+ * each reads its setting without an argument and sets it (returning the
+ * Manager, for chaining) with one. They are defined from `SETTINGS` below
+ * the class; a new value applies from the next connection attempt on.
+ *
+ * @example
+ * manager.reconnectionDelay(500).reconnectionDelayMax(2000);
+ * manager.timeout(); // 20000
+ */
+// Merged into the class below, so it repeats the class's type parameters (Emit unused here).
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export interface Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends EventsMap = Listen> {
+  /** Gets or sets whether to reconnect after an unexpected close. */
+  reconnection(): boolean;
+  reconnection(v: boolean): this;
+  /** Gets or sets how many attempts are made before "reconnect_failed". */
+  reconnectionAttempts(): number;
+  reconnectionAttempts(v: number): this;
+  /** Gets or sets the first reconnection delay (ms). */
+  reconnectionDelay(): number;
+  reconnectionDelay(v: number): this;
+  /** Gets or sets the largest reconnection delay (ms). */
+  reconnectionDelayMax(): number;
+  reconnectionDelayMax(v: number): this;
+  /** Gets or sets the random share of each delay (0..1). */
+  randomizationFactor(): number;
+  randomizationFactor(v: number): this;
+  /** Gets or sets how long one connection attempt may take (ms, or false). */
+  timeout(): number | false;
+  timeout(v: number | false): this;
+}
+
 /**
  * Owns the engine connection for every namespace socket of one server.
  * `io()` creates and caches Managers; create one yourself to share a
@@ -72,6 +110,7 @@ type EngineEvent = "open" | "message" | "ping" | "error" | "close";
  * const admin = manager.socket("/admin", { auth: { token: "…" } });
  * manager.on("reconnect", (attempt) => console.log("back after", attempt, "attempts"));
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the setting methods are defined below the class
 export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends EventsMap = Listen> extends Emitter<
   Record<never, never>,
   ManagerEvents
@@ -84,25 +123,25 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
    */
   engine!: EngineClient;
   /** The engine whose events count; undefined once it is dropped. */
-  #live: EngineClient | undefined;
+  private _live: EngineClient | undefined;
   readonly uri: string;
+  /** The options; the settings (`SETTINGS`) are normalized here, and their methods read and write them here. */
   readonly opts: ManagerOptions;
   /** Namespace sockets by name. */
   readonly nsps: Record<string, Socket<Listen, Emit>> = {};
-  readonly backoff: Backoff;
   _readyState: ManagerState = "closed";
   /** True from a scheduled reconnection until its attempt ends. */
   _reconnecting = false;
   readonly _autoConnect: boolean;
-  private _reconnection = true;
-  private _reconnectionAttempts: number;
-  private _timeout: number | false;
-  #skipReconnect = false;
-  #decoder = new Decoder();
-  #timers: Timer[] = [];
-  #openCallback: ((err?: Error) => void) | undefined;
-  /** The scheduled reconnection attempt, while the loop waits for it. */
-  #retryTimer: Timer | undefined;
+  /** Set by disconnect(): no reconnection until the next open(). */
+  private _skipReconnect = false;
+  private _decoder = new Decoder();
+  /** Reconnection delays handed out since the last connection: the attempt count. */
+  private _attempts = 0;
+  /** The one pending timer: the attempt's timeout while opening, the next reconnection attempt while closed. */
+  private _timer: Timer | undefined;
+  /** The callback of the current open(), if any. */
+  private _opened: ((err?: Error) => void) | undefined;
 
   constructor(opts?: ManagerOptions);
   constructor(uri?: string, opts?: ManagerOptions);
@@ -114,71 +153,14 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     }
     this.uri = uri ?? "";
     this.opts = opts = { ...opts, path: opts?.path || "/socket.io/" };
-    this.reconnection(opts.reconnection !== false);
-    this._reconnectionAttempts = opts.reconnectionAttempts || Infinity;
-    this.backoff = new Backoff(
-      opts.reconnectionDelay || DEFAULTS.reconnectionDelay,
-      opts.reconnectionDelayMax || DEFAULTS.reconnectionDelayMax,
-      opts.randomizationFactor ?? DEFAULTS.randomizationFactor,
-    );
-    this._timeout = opts.timeout ?? DEFAULTS.clientTimeout;
+    opts.reconnection = opts.reconnection !== false;
+    opts.reconnectionAttempts ||= Infinity;
+    opts.reconnectionDelay ||= DEFAULTS.reconnectionDelay;
+    opts.reconnectionDelayMax ||= DEFAULTS.reconnectionDelayMax;
+    opts.randomizationFactor ??= DEFAULTS.randomizationFactor;
+    opts.timeout ??= DEFAULTS.clientTimeout;
     this._autoConnect = opts.autoConnect !== false;
     if (this._autoConnect) this.open();
-  }
-
-  /** Gets or sets whether to reconnect after an unexpected close. */
-  reconnection(): boolean;
-  reconnection(v: boolean): this;
-  reconnection(v?: boolean): this | boolean {
-    if (v === undefined) return this._reconnection;
-    this._reconnection = v;
-    if (!v) this.#skipReconnect = true;
-    return this;
-  }
-
-  /** Gets or sets how many attempts are made before "reconnect_failed". */
-  reconnectionAttempts(): number;
-  reconnectionAttempts(v: number): this;
-  reconnectionAttempts(v?: number): this | number {
-    if (v === undefined) return this._reconnectionAttempts;
-    this._reconnectionAttempts = v;
-    return this;
-  }
-
-  /** Gets or sets the first reconnection delay (ms). */
-  reconnectionDelay(): number;
-  reconnectionDelay(v: number): this;
-  reconnectionDelay(v?: number): this | number {
-    if (v === undefined) return this.backoff.min;
-    this.backoff.min = v;
-    return this;
-  }
-
-  /** Gets or sets the largest reconnection delay (ms). */
-  reconnectionDelayMax(): number;
-  reconnectionDelayMax(v: number): this;
-  reconnectionDelayMax(v?: number): this | number {
-    if (v === undefined) return this.backoff.max;
-    this.backoff.max = v;
-    return this;
-  }
-
-  /** Gets or sets the random share of each delay (0..1). */
-  randomizationFactor(): number;
-  randomizationFactor(v: number): this;
-  randomizationFactor(v?: number): this | number {
-    if (v === undefined) return this.backoff.jitter;
-    this.backoff.jitter = v;
-    return this;
-  }
-
-  /** Gets or sets how long one connection attempt may take (ms, or false). */
-  timeout(): number | false;
-  timeout(v: number | false): this;
-  timeout(v?: number | false): this | number | false {
-    if (v === undefined) return this._timeout;
-    this._timeout = v;
-    return this;
   }
 
   /**
@@ -188,24 +170,62 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
    */
   open(callback?: (err?: Error) => void): this {
     if (this._readyState !== "closed") return this;
-    // the app asks now for what the reconnection loop was waiting to do: make
-    // that attempt now, so the loop's state ends with it whatever the outcome
-    if (this.#retryTimer !== undefined) {
-      clearTimeout(this.#retryTimer);
-      this.#attemptReconnect(callback);
+    const opts = this.opts;
+    // Closed with a timer pending: a reconnection attempt is due (the timer
+    // fired and runs open()) or the app asks for it early. Make it now, so
+    // the loop's state ends with it whatever the outcome.
+    if (this._timer) {
+      this._clearTimer();
+      this.emitReserved("reconnect_attempt", this._attempts);
+      // a listener may have closed the manager or turned reconnection off
+      if (!this._skipReconnect && opts.reconnection) {
+        this.open((err) => {
+          this._reconnecting = false;
+          if (err) {
+            this._reconnect();
+            this.emitReserved("reconnect_error", err);
+          } else {
+            const attempts = this._attempts;
+            this._attempts = 0;
+            this.emitReserved("reconnect", attempts);
+          }
+          callback?.(err);
+        });
+      }
       return this;
     }
-    const engine = (this.engine = this.#live = new EngineClient(this.uri, this.opts));
-    this.#setState("opening");
-    this.#skipReconnect = false;
-    this.#openCallback = callback;
-    for (const event of ["open", "message", "ping", "error", "close"] as const) {
-      engine.on(event, (...args: unknown[]) => this.#live === engine && this.#onEngine(event, args));
-    }
-    if (this._timeout !== false) {
-      const ms = this._timeout;
-      this.#schedule(() => this.#onOpenError(new Error(`timeout: no connection after ${ms} ms`)), ms);
-    }
+    const engine = (this.engine = this._live = new EngineClient(this.uri, opts));
+    this._readyState = "opening";
+    this._skipReconnect = false;
+    this._opened = callback;
+    // events of an engine that was dropped no longer count
+    const on = <Ev extends EngineEvent>(event: Ev, handler: (a: never, b: never) => void): void => {
+      engine.on(event, ((a: never, b: never) => this._live === engine && handler(a, b)) as EngineClientEvents[Ev]);
+    };
+    on("open", () => {
+      this._clearTimer();
+      this._readyState = "open";
+      this.emitReserved("open");
+      this._eachActive((s) => s._onOpen());
+      this._opened?.();
+    });
+    on("message", (data: string | ArrayBuffer) => {
+      let packet: Packet | undefined;
+      try {
+        packet = this._decoder.add(data);
+      } catch (err) {
+        return this._onClose("parse error", err as Error);
+      }
+      // a throwing app listener must not unwind the engine's receive loop
+      if (packet) callGuarded(this, this._route, packet);
+    });
+    on("ping", () => this.emitReserved("ping"));
+    on("error", (err: Error) => (this._readyState === "opening" ? this._failed(err) : this._error(err)));
+    on("close", (reason: string, details?: CloseDetails) =>
+      this._readyState === "opening" ? this._failed(new Error(`connection closed: ${reason}`)) : this._onClose(reason, details),
+    );
+    const ms = opts.timeout!;
+    if (ms !== false) this._schedule(() => this._failed(new Error(openTimeoutMessage(ms))), ms);
     engine.open();
     return this;
   }
@@ -228,162 +248,101 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     return socket;
   }
 
-  /** Closes the connection for good (no reconnection). */
+  /** Closes the connection for good (no reconnection until the next open()). */
   disconnect(): void {
-    this._close();
+    this._skipReconnect = true;
+    this._reconnecting = false;
+    this._onClose("forced close");
   }
 
   /** Called by a socket that left: closes the connection when no socket is active. */
   _destroy(): void {
-    for (const nsp in this.nsps) if (this.nsps[nsp]!.active) return;
-    this._close();
+    if (!Object.values(this.nsps).some((s) => s.active)) this.disconnect();
   }
 
   /** Encodes and sends one packet. */
   _packet(packet: Packet, compress = true): void {
-    const engine = this.#live;
-    if (!engine) return;
-    const chunks = encodePacket(packet);
-    for (let i = 0; i < chunks.length; i++) engine.send(chunks[i]!, { compress });
+    const engine = this._live;
+    if (engine) for (const chunk of encodePacket(packet)) engine.send(chunk, { compress });
   }
 
-  _close(): void {
-    this.#skipReconnect = true;
-    this._reconnecting = false;
-    this.#onClose("forced close");
+  /** Hands a decoded packet to its namespace socket. */
+  private _route(packet: Packet): void {
+    this.emitReserved("packet", packet);
+    const socket = this.nsps[packet.nsp];
+    // a socket the app disconnected must not come back to life on a late reply
+    if (socket?.active) socket._onPacket(packet);
+    else if (packet.type === PacketType.CONNECT) this._packet({ type: PacketType.DISCONNECT, nsp: packet.nsp });
   }
 
-  #onEngine(event: EngineEvent, args: unknown[]): void {
-    switch (event) {
-      case "open":
-        return this.#onOpen();
-      case "message":
-        return this.#onMessage(args[0] as string | ArrayBuffer);
-      case "ping":
-        this.emitReserved("ping");
-        return;
-      case "error":
-        if (this._readyState === "opening") return this.#onOpenError(args[0] as Error);
-        this.emitReserved("error", args[0]);
-        return this.#eachActive((s) => s._onError(args[0] as Error));
-      case "close":
-        if (this._readyState === "opening") return this.#onOpenError(new Error(`connection closed: ${args[0]}`));
-        return this.#onClose(args[0] as string, args[1] as CloseDetails);
-    }
-  }
-
-  #onOpen(): void {
-    this.#clearTimers();
-    this.#setState("open");
-    this.emitReserved("open");
-    this.#eachActive((s) => s._onOpen());
-    const callback = this.#openCallback;
-    this.#openCallback = undefined;
-    callback?.();
-  }
-
-  #onOpenError(err: Error): void {
-    this.#clearTimers();
-    this.#dropEngine();
-    this.#setState("closed");
+  private _error(err: Error): void {
     this.emitReserved("error", err);
-    this.#eachActive((s) => s._onError(err));
-    const callback = this.#openCallback;
-    this.#openCallback = undefined;
+    this._eachActive((s) => s._onError(err));
+  }
+
+  /** The connection attempt failed (engine error or close, or timeout). */
+  private _failed(err: Error): void {
+    this._down();
+    this._error(err);
+    const callback = this._opened;
     if (callback) callback(err);
     // a failed first attempt starts the loop; later ones run inside it
-    else if (!this._reconnecting && this._reconnection && this.backoff.attempts === 0) this.#reconnect();
+    else if (!this._attempts) this._reconnect();
   }
 
-  #onMessage(data: string | ArrayBuffer): void {
-    let packet: Packet | undefined;
-    try {
-      packet = this.#decoder.add(data);
-    } catch (err) {
-      return this.#onClose("parse error", err as Error);
-    }
-    if (!packet) return;
-    try {
-      this.emitReserved("packet", packet);
-      const socket = this.nsps[packet.nsp];
-      // a socket the app disconnected must not come back to life on a late reply
-      if (socket?.active) socket._onPacket(packet);
-      else if (packet.type === PacketType.CONNECT) this._packet({ type: PacketType.DISCONNECT, nsp: packet.nsp });
-    } catch (err) {
-      // a throwing app listener must not unwind the engine's receive loop
-      setTimeout(() => {
-        throw err;
-      });
-    }
-  }
-
-  #onClose(reason: string, details?: CloseDetails | Error): void {
-    this.#clearTimers();
-    this.#dropEngine();
-    this.backoff.reset();
-    this.#setState("closed");
+  private _onClose(reason: string, details?: CloseDetails | Error): void {
+    this._down();
+    this._attempts = 0;
     this.emitReserved("close", reason, details);
-    this.#eachActive((s) => s._onClose(reason, details));
-    if (this._reconnection && !this.#skipReconnect) this.#reconnect();
+    this._eachActive((s) => s._onClose(reason, details));
+    this._reconnect();
   }
 
-  #reconnect(): void {
-    if (this._reconnecting || this.#skipReconnect) return;
-    if (this.backoff.attempts >= this._reconnectionAttempts) {
-      this.backoff.reset();
-      this._reconnecting = false;
+  /** Schedules the next reconnection attempt, or gives up after the last one. */
+  private _reconnect(): void {
+    const opts = this.opts;
+    // not while an attempt is pending, after disconnect(), or with reconnection(false)
+    if (this._reconnecting || this._skipReconnect || !opts.reconnection) return;
+    if (this._attempts >= opts.reconnectionAttempts!) {
+      this._attempts = 0;
       this.emitReserved("reconnect_failed");
-      return;
+    } else {
+      this._reconnecting = true;
+      const delay = reconnectDelay(this._attempts++, opts.reconnectionDelay!, opts.reconnectionDelayMax!, opts.randomizationFactor!, Math.random());
+      this._schedule(() => this.open(), delay);
     }
-    this._reconnecting = true;
-    this.#retryTimer = this.#schedule(() => this.#attemptReconnect(), this.backoff.duration());
   }
 
-  /** One attempt of the reconnection loop; `callback` is an app's open() callback. */
-  #attemptReconnect(callback?: (err?: Error) => void): void {
-    this.#retryTimer = undefined;
-    this.emitReserved("reconnect_attempt", this.backoff.attempts);
-    // a listener may have closed the manager
-    if (this.#skipReconnect) return;
-    this.open((err) => {
-      this._reconnecting = false;
-      if (err) {
-        this.#reconnect();
-        this.emitReserved("reconnect_error", err);
-      } else {
-        const attempts = this.backoff.attempts;
-        this.backoff.reset();
-        this.emitReserved("reconnect", attempts);
-      }
-      callback?.(err);
-    });
+  private _eachActive(fn: (socket: Socket<Listen, Emit>) => void): void {
+    for (const socket of Object.values(this.nsps)) if (socket.active) fn(socket);
   }
 
-  #eachActive(fn: (socket: Socket<Listen, Emit>) => void): void {
-    for (const nsp in this.nsps) if (this.nsps[nsp]!.active) fn(this.nsps[nsp]!);
-  }
-
-  #dropEngine(): void {
-    const engine = this.#live;
-    this.#live = undefined;
-    this.#decoder.reset();
+  /** Ends the connection or the attempt: no timer, no engine, "closed". */
+  private _down(): void {
+    const engine = this._live;
+    this._clearTimer();
+    this._live = undefined;
+    this._decoder.reset();
     engine?.close();
+    this._readyState = "closed";
   }
 
-  #schedule(fn: () => void, ms: number): Timer {
-    const timer = setTimeout(fn, ms);
+  private _schedule(fn: () => void, ms: number): void {
+    const timer = (this._timer = setTimeout(fn, ms));
     if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
-    this.#timers.push(timer);
-    return timer;
   }
 
-  #clearTimers(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.length = 0;
-    this.#retryTimer = undefined;
+  private _clearTimer(): void {
+    clearTimeout(this._timer);
+    this._timer = undefined;
   }
+}
 
-  #setState(state: ManagerState): void {
-    this._readyState = state;
-  }
+for (const name of SETTINGS) {
+  (Manager.prototype as unknown as Record<string, unknown>)[name] = function (this: Manager, value?: unknown) {
+    const opts = this.opts as Record<string, unknown>;
+    if (value === undefined) return opts[name];
+    opts[name] = value;
+    return this;
+  };
 }

@@ -7,7 +7,7 @@
  * number only non-volatile events without an ack), so it trusts the shape
  * alone and strips only what is, with near certainty, an offset: an app's
  * own trailing string such as "hello" is never taken, never lost.
- * - volley: `isOffset` (8 base64url characters, ".", base36 digits).
+ * - volley: `OFFSET_SHAPE` (8 base64url characters, ".", base36 digits).
  * - socket.io 4's in-memory adapter: a yeast id, the emit's Date.now() in a
  *   64-character alphabet (7 characters until 2109), maybe ".seed". A random
  *   7-character string has that shape too, so it must also decode to within
@@ -18,10 +18,9 @@
  *
  * Environment-neutral.
  */
-import { isOffset } from "../lib/protocol/offset.js";
+import { OFFSET_SHAPE } from "../lib/protocol/offset.js";
 
 const YEAST_SHAPE = /^[\w-]{7}(\.[\w-]{1,11})?$/;
-const YEAST_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 /** How far a socket.io offset's timestamp may be from the client's clock (ms). */
 const SOCKET_IO_CLOCK_SKEW = 86_400_000;
 
@@ -33,9 +32,14 @@ const SOCKET_IO_CLOCK_SKEW = 86_400_000;
  * isRecoveryOffset("hello"); // false: an app argument
  */
 export function isRecoveryOffset(value: unknown, now = Date.now()): value is string {
-  if (isOffset(value)) return true;
-  if (typeof value !== "string" || !YEAST_SHAPE.test(value)) return false;
+  if (typeof value !== "string") return false;
+  // the two shapes exclude each other (8 characters before a dot there, 7 here)
+  if (!YEAST_SHAPE.test(value)) return OFFSET_SHAPE.test(value);
   let ms = 0;
-  for (let i = 0; i < 7; i++) ms = ms * 64 + YEAST_ALPHABET.indexOf(value[i]!);
+  for (let i = 0; i < 7; i++) {
+    // yeast's digits "0-9A-Za-z-_" are 0..63: base 36 reads 0-9 and A-Z (and a-z, 26 too low)
+    const c = value[i]!;
+    ms = ms * 64 + (c === "-" ? 62 : c === "_" ? 63 : parseInt(c, 36) + (c > "_" ? 26 : 0));
+  }
   return Math.abs(ms - now) <= SOCKET_IO_CLOCK_SKEW;
 }

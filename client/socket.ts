@@ -52,25 +52,19 @@ export interface ConnectError extends Error {
   data?: unknown;
 }
 
+/** Flags of the next emit (compress(), volatile, timeout()). */
 interface Flags {
   compress?: boolean;
   volatile?: boolean;
   timeout?: number;
-  fromQueue?: boolean;
-}
-
-/** An emit waiting in the retry queue. */
-interface QueuedEmit {
-  args: unknown[];
-  flags: Flags;
-  tries: number;
-  pending: boolean;
 }
 
 type UntypedEmit = (event: string, ...args: unknown[]) => unknown;
+type AnyData = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire payloads
+/** `_withError`: the callback wants `(err, ...answer)` (emitWithAck, retries), as with timeout(). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
-type AckCallback = ((...args: any[]) => void) & { withError?: boolean };
-/** An event packet with its per-emit compress flag. */
+type AckCallback = ((...args: any[]) => void) & { _withError?: boolean };
+/** An event packet with its per-emit compress flag (undefined: compressed, the Manager's default). */
 type OutgoingPacket = Packet & { compress?: boolean };
 
 /**
@@ -98,34 +92,37 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   Listen,
   SocketReservedEvents
 > {
+  // `declare`: set in the constructor or later, no class field emitted for them
   /** The Manager whose connection this socket uses. */
-  readonly io: Manager<Listen, Emit>;
-  readonly nsp: string;
+  declare readonly io: Manager<Listen, Emit>;
+  declare readonly nsp: string;
   /** The server-assigned socket id, while connected. */
-  id: string | undefined;
+  declare id: string | undefined;
   connected = false;
   /** True when the last connection restored the previous session (connection state recovery). */
   recovered = false;
-  auth: SocketOptions["auth"];
+  declare auth: SocketOptions["auth"];
   /** Events received before "connect" (recovery replays them first). */
   receiveBuffer: unknown[][] = [];
   /** Packets emitted while offline, sent in order on "connect". */
   sendBuffer: OutgoingPacket[] = [];
   /** True between connect() and disconnect(): the socket wants to be connected. */
   active = false;
-  readonly #opts: SocketOptions;
-  #flags: Flags = {};
-  readonly #acks = new PendingAcks(undefined, (id) => this.#unbuffer(id));
-  readonly #queue: QueuedEmit[] = [];
+  private declare readonly _opts: SocketOptions;
+  private _flags: Flags = {};
+  /** A timed-out emit still in the send buffer is never sent. */
+  private readonly _acks = new PendingAcks(undefined, (id) => (this.sendBuffer = this.sendBuffer.filter((p) => p.id !== id)));
+  /** The retry queue (with `retries`): each entry sends its emit once more; the head is in flight. */
+  private readonly _queue: (() => void)[] = [];
   /** Recovery session id and the offset of the last event received. */
-  #pid: string | undefined;
-  #lastOffset: string | undefined;
+  private declare _pid: string | undefined;
+  private declare _lastOffset: string | undefined;
 
   constructor(io: Manager<Listen, Emit>, nsp: string, opts: SocketOptions = {}) {
     super();
     this.io = io;
     this.nsp = nsp;
-    this.#opts = opts;
+    this._opts = opts;
     this.auth = opts.auth;
     if (io._autoConnect) this.connect();
   }
@@ -136,10 +133,12 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
 
   /** Connects (opening the Manager's connection if needed). */
   connect(): this {
-    if (this.connected) return this;
-    this.active = true;
-    if (!this.io._reconnecting) this.io.open();
-    if (this.io._readyState === "open") this._onOpen();
+    const io = this.io;
+    if (!this.connected) {
+      this.active = true;
+      if (!io._reconnecting) io.open();
+      if (io._readyState === "open") this._onOpen();
+    }
     return this;
   }
 
@@ -150,10 +149,9 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
 
   /** Leaves the namespace; the connection closes when no other socket uses it. No reconnection. */
   disconnect(): this {
-    const wasConnected = this.connected;
-    if (wasConnected) this.#packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
-    this.#destroy();
-    if (wasConnected) this._onClose("io client disconnect");
+    if (this.connected) this.io._packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
+    // not connected, _onClose only drops what no reconnection will answer
+    this._leave("io client disconnect");
     return this;
   }
 
@@ -175,26 +173,39 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   emit<Ev extends EventNames<Emit>>(event: Ev, ...args: Parameters<Emit[Ev]>): this;
   emit(event: string, ...args: unknown[]): this {
     if (isReservedEvent(event)) throw new Error(`"${event}" is a reserved event name`);
-    const flags = this.#flags;
-    this.#flags = {};
+    const flags = this._flags;
+    this._flags = {};
     args.unshift(event);
-    if (this.#opts.retries && !flags.fromQueue && !flags.volatile) {
-      this.#enqueue(args, flags);
+    const ack = typeof args[args.length - 1] === "function" ? (args.pop() as AckCallback) : undefined;
+    const retries = this._opts.retries;
+    if (!retries || flags.volatile) {
+      this._emit(args, flags, ack);
       return this;
     }
-    const engine = this.io.engine;
-    // a volatile event is worth sending now or never; dropped, its ack must never fire
-    if (flags.volatile && !engine?.transport?.writable) return this;
-    const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp, data: args };
-    packet.compress = flags.compress !== false;
-    if (typeof args[args.length - 1] === "function") {
-      const ack = args.pop() as AckCallback;
-      const timeout = flags.timeout ?? this.#opts.ackTimeout;
-      packet.id = this.#acks.register(ack, { timeout, withError: ack.withError });
-    }
-    // a missed heartbeat means the connection is gone even if no timer said so yet
-    if (this.connected && !engine?.hasPingExpired()) this.#sendEvent(packet);
-    else this.sendBuffer.push(packet);
+    // With `retries`: every emit waits in the queue and only the head is in
+    // flight, so events arrive in order; the head is re-sent after each
+    // timeout or disconnect until the server answers or `retries` is spent.
+    // The app's ack always gets `(err, ...answer)`, as in socket.io-client.
+    // A queued emit is its send function, called when it becomes the head
+    // while connected, after each failed attempt, and on every "connect".
+    const queue = this._queue;
+    let tries = 0;
+    const send = (): void => {
+      tries++;
+      // a copy: an outgoing catch-all listener must not change the next attempt
+      this._emit(args.slice(), flags, onAnswer);
+    };
+    const onAnswer: AckCallback = (err: Error | null, ...answer: unknown[]) => {
+      // an earlier attempt's late answer, after the emit was settled
+      if (send !== queue[0]) return;
+      const done = !err || tries > retries;
+      if (done) queue.shift();
+      if (this.connected) queue[0]?.();
+      // last: an emit from the app's ack queues behind the head just sent
+      if (done) ack?.(err, ...answer);
+    };
+    onAnswer._withError = true;
+    if (queue.push(send) === 1 && this.connected) send();
     return this;
   }
 
@@ -210,20 +221,20 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   ): Promise<AckResult<Emit[Ev]>> {
     return new Promise((resolve, reject) => {
       const ack: AckCallback = (err: Error | null, answer: AckResult<Emit[Ev]>) => (err ? reject(err) : resolve(answer));
-      ack.withError = true;
+      ack._withError = true;
       (this.emit as UntypedEmit)(event as string, ...args, ack);
     });
   }
 
   /** The next emit may be compressed (default true). */
   compress(compress: boolean): this {
-    this.#flags.compress = compress;
+    this._flags.compress = compress;
     return this;
   }
 
   /** The next emit is dropped rather than buffered when offline. */
   get volatile(): this {
-    this.#flags.volatile = true;
+    this._flags.volatile = true;
     return this;
   }
 
@@ -235,15 +246,18 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
    * socket.timeout(1000).emit("ask", 1, (err, answer) => (err ? retry() : use(answer)));
    */
   timeout(ms: number): Socket<Listen, DecorateAcknowledgements<Emit>> {
-    this.#flags.timeout = ms;
+    this._flags.timeout = ms;
     return this as unknown as Socket<Listen, DecorateAcknowledgements<Emit>>;
   }
 
-  /** @internal The Manager's connection opened: ask to join the namespace. */
+  /** @internal The Manager's connection opened: ask to join the namespace (auth, and the session to recover). */
   _onOpen(): void {
+    const pid = this._pid;
+    const sendConnect = (auth?: Record<string, unknown>): void =>
+      this.io._packet({ type: PacketType.CONNECT, nsp: this.nsp, data: pid ? { pid, offset: this._lastOffset, ...auth } : auth });
     const auth = this.auth;
-    if (typeof auth === "function") auth((data) => this.#sendConnect(data));
-    else this.#sendConnect(auth);
+    if (typeof auth === "function") auth(sendConnect);
+    else sendConnect(auth);
   }
 
   /** @internal The Manager's connection failed. */
@@ -253,142 +267,87 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
 
   /** @internal The Manager's connection closed, or the socket left. */
   _onClose(reason: string, details?: CloseDetails | Error): void {
-    const wasConnected = this.connected;
-    this.connected = false;
-    this.id = undefined;
+    if (this.connected) {
+      this.connected = false;
+      this.id = undefined;
+      this.emitReserved("disconnect", reason, details);
+    }
     // acks of packets still in the send buffer stay: those packets go out on reconnection
-    if (wasConnected) this.emitReserved("disconnect", reason, details);
-    this.#acks.rejectAll(new Error("socket has been disconnected"), (id) => this.#isBuffered(id));
+    this._acks.rejectAll(new Error("socket has been disconnected"), (id) => this.sendBuffer.some((p) => p.id === id));
   }
 
   /** @internal A packet for this namespace. */
   _onPacket(packet: Packet): void {
-    const data = packet.data as Record<string, unknown> | unknown[] | undefined;
-    switch (packet.type) {
-      case PacketType.CONNECT: {
-        const payload = data as { sid?: unknown; pid?: unknown } | undefined;
-        if (payload && typeof payload.sid === "string") this.#onConnect(payload.sid, payload.pid as string | undefined);
-        else this.emitReserved("connect_error", new Error("invalid CONNECT reply: no sid (is the server Socket.IO v3+?)"));
-        return;
-      }
-      case PacketType.EVENT:
-      case PacketType.BINARY_EVENT:
-        return this.#onEvent(packet, data as unknown[]);
-      case PacketType.ACK:
-      case PacketType.BINARY_ACK:
-        this.#acks.settle(packet.id!, data as unknown[]);
-        return;
-      case PacketType.DISCONNECT:
-        this.#destroy();
-        return this._onClose("io server disconnect");
-      case PacketType.CONNECT_ERROR: {
-        this.#destroy();
-        const payload = (data ?? {}) as { message?: string; data?: unknown };
-        const err: ConnectError = new Error(payload.message);
-        err.data = payload.data;
-        this.emitReserved("connect_error", err);
-      }
+    const data = packet.data as AnyData;
+    const type = packet.type;
+    if (type === PacketType.EVENT || type === PacketType.BINARY_EVENT) {
+      const args = data as unknown[];
+      const id = packet.id;
+      // With recovery on, the server appends an offset to the events it stores
+      // (not to acked or volatile ones): strip only what has an offset's exact
+      // shape, so an app's own trailing string is never lost (client/offset.ts).
+      if (id !== undefined) args.push(onceAck(this.io, this.io._packet, this.nsp, id));
+      else if (this._pid && isRecoveryOffset(args[args.length - 1])) this._lastOffset = args.pop() as string;
+      if (this.connected) this._dispatch(args);
+      else this.receiveBuffer.push(args);
+    } else if (type === PacketType.ACK || type === PacketType.BINARY_ACK) {
+      this._acks.settle(packet.id!, data as unknown[]);
+    } else if (type === PacketType.DISCONNECT) {
+      this._leave("io server disconnect");
+    } else if (type === PacketType.CONNECT_ERROR) {
+      this._leave();
+      const err: ConnectError = new Error(data.message);
+      err.data = data.data;
+      this.emitReserved("connect_error", err);
+    } else if (!data?.sid) {
+      // what remains is CONNECT (the decoder passes types 0-6 only): the server's reply
+      this.emitReserved("connect_error", new Error("CONNECT reply without sid (a Socket.IO v2 server?)"));
+    } else {
+      const pid = data.pid as string | undefined;
+      this.id = data.sid;
+      this.recovered = !!pid && pid === this._pid;
+      this._pid = pid;
+      this.connected = true;
+      // both buffers are emptied first (splice); one throwing listener must
+      // not lose the rest of either buffer, nor "connect"
+      for (const args of this.receiveBuffer.splice(0)) callGuarded(this, this._dispatch, args);
+      for (const buffered of this.sendBuffer.splice(0)) callGuarded(this, this._send, buffered);
+      this._queue[0]?.();
+      this.emitReserved("connect");
     }
   }
 
-  #sendConnect(auth: Record<string, unknown> | undefined): void {
-    const data = this.#pid ? { pid: this.#pid, offset: this.#lastOffset, ...auth } : auth;
-    this.#packet({ type: PacketType.CONNECT, nsp: this.nsp, data });
+  /** Stops wanting the connection (the Manager closes it when no socket does); with a reason, closes this socket. */
+  private _leave(reason?: string): void {
+    this.active = false;
+    this.io._destroy();
+    if (reason) this._onClose(reason);
   }
 
-  #onConnect(id: string, pid: string | undefined): void {
-    this.id = id;
-    this.recovered = !!pid && pid === this.#pid;
-    this.#pid = pid;
-    this.connected = true;
-    const received = this.receiveBuffer;
-    const buffered = this.sendBuffer;
-    this.receiveBuffer = [];
-    this.sendBuffer = [];
-    // one throwing listener must not lose the rest of either buffer, nor "connect"
-    for (const args of received) callGuarded(this, this.#dispatch, args);
-    for (const packet of buffered) {
-      callGuarded(this, this._notifyAnyOutgoing, packet.data as unknown[]);
-      this.#packet(packet, packet.compress);
-    }
-    this.#drainQueue(true);
-    this.emitReserved("connect");
-  }
-
-  #onEvent(packet: Packet, args: unknown[]): void {
-    // With recovery on, the server appends an offset to the events it stores
-    // (not to acked or volatile ones): strip only what has an offset's exact
-    // shape, so an app's own trailing string is never lost (client/offset.ts).
-    if (this.#pid && packet.id === undefined && isRecoveryOffset(args[args.length - 1])) {
-      this.#lastOffset = args.pop() as string;
-    }
-    if (packet.id !== undefined) args.push(onceAck(this, this.#packet, this.nsp, packet.id));
-    if (this.connected) this.#dispatch(args);
-    else this.receiveBuffer.push(args);
-  }
-
-  #dispatch(args: unknown[]): void {
+  private _dispatch(args: unknown[]): void {
     // catch-all listeners first, as in socket.io-client
     this._notifyAny(args);
     (this.emitReserved as (...eventAndArgs: unknown[]) => boolean).apply(this, args);
   }
 
-  #sendEvent(packet: OutgoingPacket): void {
-    this._notifyAnyOutgoing(packet.data as unknown[]);
-    this.#packet(packet, packet.compress);
-  }
-
-  #packet(packet: Packet, compress?: boolean): void {
-    this.io._packet(packet, compress);
-  }
-
-  #destroy(): void {
-    this.active = false;
-    this.io._destroy();
-  }
-
-  #isBuffered(id: number): boolean {
-    return this.sendBuffer.some((p) => p.id === id);
-  }
-
-  #unbuffer(id: number): void {
-    const i = this.sendBuffer.findIndex((p) => p.id === id);
-    if (i !== -1) this.sendBuffer.splice(i, 1);
-  }
-
   /**
-   * With `retries`: every emit waits in a queue and only the head is in
-   * flight, so events arrive in order; the head is re-sent after each
-   * timeout or disconnect until the server answers or `retries` is spent.
-   * The app's ack always gets `(err, ...answer)`, as in socket.io-client.
+   * Sends an event packet now, then tells the outgoing catch-all listeners
+   * (in that order: a throwing listener cannot hold the packet back).
    */
-  #enqueue(args: unknown[], flags: Flags): void {
-    const ack = typeof args[args.length - 1] === "function" ? (args.pop() as AckCallback) : undefined;
-    const entry: QueuedEmit = { args, flags: { ...flags, fromQueue: true }, tries: 0, pending: false };
-    const onAnswer: AckCallback = (err: Error | null, ...answer: unknown[]) => {
-      if (entry !== this.#queue[0]) return;
-      if (!err) {
-        this.#queue.shift();
-        ack?.(null, ...answer);
-      } else if (entry.tries > this.#opts.retries!) {
-        this.#queue.shift();
-        ack?.(err);
-      }
-      entry.pending = false;
-      this.#drainQueue();
-    };
-    onAnswer.withError = true;
-    args.push(onAnswer);
-    this.#queue.push(entry);
-    this.#drainQueue();
+  private _send(packet: OutgoingPacket): void {
+    this.io._packet(packet, packet.compress);
+    this._notifyAnyOutgoing(packet.data as unknown[]);
   }
 
-  #drainQueue(force = false): void {
-    const head = this.#queue[0];
-    if (!this.connected || !head || (head.pending && !force)) return;
-    head.pending = true;
-    head.tries++;
-    this.#flags = head.flags;
-    (this.emit as UntypedEmit).apply(this, head.args as [string]);
+  /** Sends `[event, ...args]` now, or buffers it while offline; registers its ack. */
+  private _emit(args: unknown[], flags: Flags, ack: AckCallback | undefined): void {
+    const engine = this.io.engine;
+    // a volatile event is worth sending now or never; dropped, its ack must never fire
+    if (flags.volatile && !engine?.transport?.writable) return;
+    const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp, data: args, compress: flags.compress };
+    if (ack) packet.id = this._acks.register(ack, flags.timeout ?? this._opts.ackTimeout, ack._withError);
+    // a missed heartbeat means the connection is gone even if no timer said so yet
+    if (this.connected && !engine?.hasPingExpired()) this._send(packet);
+    else this.sendBuffer.push(packet);
   }
 }

@@ -25,8 +25,9 @@ export interface LocationLike {
 }
 
 /**
- * Parses `uri`, relative to the page's location when there is one: no URI
- * means the page's own origin, "/admin" its namespace "/admin", and a URI
+ * Parses `uri`, relative to the page's location `loc` when there is one
+ * (`io()` passes `globalThis.location`): no URI means the page's own origin,
+ * "/admin" its namespace "/admin", and a URI
  * without a scheme gets the page's scheme (https outside a page). ws/wss
  * become http/https: the engine picks the WebSocket scheme itself.
  *
@@ -34,20 +35,15 @@ export interface LocationLike {
  * parseUri("ws://localhost:3000/admin?x=1", "/socket.io/");
  * // { origin: "http://localhost:3000", nsp: "/admin", query: { x: "1" }, id: "http://localhost:3000/socket.io/" }
  */
-export function parseUri(
-  uri: string | undefined,
-  path: string,
-  loc: LocationLike | undefined = typeof location === "undefined" ? undefined : location,
-): ParsedUri {
+export function parseUri(uri: string | undefined, path: string, loc?: LocationLike): ParsedUri {
   // no URI: the page's own origin, namespace "/"
   let text = uri || "/";
   // "localhost:3000/x" has no scheme, but URL would read "localhost:" as one
   if (text[0] !== "/" && !/^(https?|wss?):\/\//i.test(text)) text = (loc ? loc.protocol : "https:") + "//" + text;
   const url = new URL(text, loc?.href);
-  const secure = url.protocol === "https:" || url.protocol === "wss:";
+  const secure = /^(https|wss):/.test(url.protocol);
   // URL drops default ports; writing them out keeps "host" and "host:80" one Manager
-  const port = url.port || (secure ? "443" : "80");
-  const origin = (secure ? "https://" : "http://") + url.hostname + ":" + port;
+  const origin = (secure ? "https://" : "http://") + url.hostname + ":" + (url.port || (secure ? 443 : 80));
   return {
     origin,
     nsp: url.pathname || "/",

@@ -26,7 +26,7 @@
  * same chunks are handed to every recipient.
  */
 import debugModule from "debug";
-import { Emitter } from "./protocol/emitter.js";
+import { NodeEmitter } from "./protocol/emitter.js";
 import type { Packet } from "./protocol/packet.js";
 import { encodeForEngine } from "./connection.js";
 import type { Namespace } from "./namespace.js";
@@ -112,7 +112,7 @@ const EMPTY: ReadonlySet<Room> = new Set();
  * }
  * new Server({ adapter: LoggingAdapter });
  */
-export class Adapter extends Emitter<AdapterEvents> {
+export class Adapter extends NodeEmitter<AdapterEvents> {
   readonly nsp: Namespace;
   /** room → ids of the sockets in it */
   readonly rooms: Map<Room, Set<SocketId>> = new Map();

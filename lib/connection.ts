@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import debugModule from "debug";
-import { Decoder } from "./protocol/decoder.js";
+import { StrictDecoder as Decoder } from "./protocol/strict-decoder.js";
 import { encodePacket } from "./protocol/encoder.js";
 import { PacketType } from "./protocol/constants.js";
 import { isReservedEvent, type Packet } from "./protocol/packet.js";

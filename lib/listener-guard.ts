@@ -6,7 +6,7 @@
  * process through "unhandledRejection". The guard catches both and hands the
  * error to a sink (the socket), which logs it and emits "error" on itself.
  */
-import { Emitter } from "./protocol/emitter.js";
+import { NodeEmitter } from "./protocol/emitter.js";
 import type { EventNames, EventsMap } from "./protocol/typed-events.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -86,7 +86,7 @@ export function callListener(sink: ListenerErrorSink, event: string | symbol, fn
 }
 
 /**
- * An Emitter whose listeners are guarded as they are added (`on`, `once` and
+ * A NodeEmitter whose listeners are guarded as they are added (`on`, `once` and
  * the prepend forms), for the events {@link GuardedEmitter.isGuardedEvent}
  * names; what a guarded listener throws goes to `onListenerError`.
  *
@@ -102,7 +102,7 @@ export abstract class GuardedEmitter<
     Reserved extends EventsMap = EventsMap,
     Emit extends EventsMap = Listen & Reserved,
   >
-  extends Emitter<Listen, Reserved, Emit>
+  extends NodeEmitter<Listen, Reserved, Emit>
   implements ListenerErrorSink
 {
   abstract onListenerError(event: string | symbol, err: unknown, args: readonly unknown[]): void;

@@ -162,7 +162,7 @@ export class Socket<
     const last = data[data.length - 1];
     if (typeof last === "function") {
       data.pop();
-      packet.id = this.acks.register(last as AnyFn, flags.timeout !== undefined ? { timeout: flags.timeout } : undefined);
+      packet.id = this.acks.register(last as AnyFn, flags.timeout);
     }
     if (this.server.opts.connectionStateRecovery && packet.id === undefined && !flags.volatile) {
       // Through the adapter so the event is stored (with its offset) for recovery.

@@ -35,6 +35,10 @@ const HINTS: Readonly<Record<number, string>> = {
  * is always "TransportError", `description` is the HTTP status or the
  * underlying error, `context` the Response or event.
  *
+ * The message reads `<transport> <phase> failed: <what>`, where `<what>` is
+ * "HTTP <status>" or the underlying error's text, followed by
+ * ` — <server message> (code <n>)` and ` — <hint>` when the server said why.
+ *
  * @example
  * engine.on("error", (err) => {
  *   console.log(err.message); // "polling poll failed: HTTP 400 — Session ID unknown (code 1) — are sticky sessions enabled?"
@@ -42,69 +46,45 @@ const HINTS: Readonly<Record<number, string>> = {
  * });
  */
 export class TransportError extends VolleyError {
-  readonly type = "TransportError";
+  /** Always "TransportError" (socket.io-client compatibility). */
+  declare readonly type: "TransportError";
   /** "polling" or "websocket". */
-  readonly transport: string;
-  readonly phase: TransportPhase;
+  declare readonly transport: string;
+  declare readonly phase: TransportPhase;
   /** HTTP status, when the failure was an HTTP answer. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The Engine.IO error code from the server's JSON body, when there was one. */
-  readonly serverCode: number | undefined;
+  declare readonly serverCode: number | undefined;
   /** The HTTP status or the underlying error (socket.io-client compatibility). */
-  readonly description: unknown;
+  declare readonly description: unknown;
   /** The Response or the event (socket.io-client compatibility). */
-  readonly context: unknown;
+  declare readonly context: unknown;
 
-  constructor(transport: string, phase: TransportPhase, details: TransportErrorDetails = {}) {
-    const server = parseServerError(details.body);
-    super("VOLLEY_TRANSPORT_ERROR", describe(transport, phase, details, server), { cause: details.cause });
-    this.name = "TransportError";
-    this.transport = transport;
-    this.phase = phase;
-    this.status = details.status;
-    this.serverCode = server?.code;
-    this.description = details.status ?? details.cause;
-    this.context = details.context;
+  constructor(transport: string, phase: TransportPhase, { status, body, cause, context }: TransportErrorDetails = {}) {
+    let serverCode: unknown;
+    let serverMessage: unknown;
+    try {
+      // throws for no body, a body that is not JSON, and "null"
+      ({ code: serverCode, message: serverMessage } = JSON.parse(body as string) as { code?: unknown; message?: unknown });
+    } catch {
+      // the status alone is reported
+    }
+    let text = `${transport} ${phase} failed: ${status === undefined ? causeText(cause) : "HTTP " + status}`;
+    if (typeof serverCode === "number") {
+      text += ` — ${serverMessage} (code ${serverCode})`;
+      if (HINTS[serverCode]) text += " — " + HINTS[serverCode];
+    } else serverCode = undefined;
+    super("VOLLEY_TRANSPORT_ERROR", text, { cause });
+    const type = "TransportError";
+    Object.assign(this, { name: type, type, transport, phase, status, serverCode, description: status ?? cause, context });
   }
-}
-
-function parseServerError(body: string | undefined): { code: number; message: string } | undefined {
-  if (!body || body.charCodeAt(0) !== 123 /* "{" */) return undefined;
-  try {
-    const parsed = JSON.parse(body) as { code?: unknown; message?: unknown };
-    if (typeof parsed.code === "number") return { code: parsed.code, message: String(parsed.message ?? "") };
-  } catch {
-    // not JSON: the status alone is reported
-  }
-  return undefined;
-}
-
-function describe(
-  transport: string,
-  phase: TransportPhase,
-  details: TransportErrorDetails,
-  server: { code: number; message: string } | undefined,
-): string {
-  let text = `${transport} ${phase} failed: `;
-  if (details.status !== undefined) text += `HTTP ${details.status}`;
-  else text += causeText(details.cause);
-  if (server) {
-    text += ` — ${server.message} (code ${server.code})`;
-    const hint = HINTS[server.code];
-    if (hint) text += ` — ${hint}`;
-  }
-  return text;
 }
 
 /** The most specific text an underlying error offers (Node's fetch hides the errno in `cause`). */
 function causeText(cause: unknown): string {
   if (typeof cause === "string") return cause;
-  if (cause && typeof cause === "object") {
-    const c = cause as { message?: unknown; error?: unknown; cause?: { code?: unknown; message?: unknown } };
-    // a WebSocket ErrorEvent from `ws` carries the real error in `error`
-    if (c.error instanceof Error) return c.error.message;
-    const inner = c.cause?.code ?? c.cause?.message;
-    if (typeof c.message === "string" && c.message) return inner ? `${c.message} (${String(inner)})` : c.message;
-  }
-  return "connection error (the browser gives no reason: see its network tab)";
+  // a WebSocket "error" event from `ws` carries the error's message too; a browser's says nothing
+  const { message, cause: inner } = (cause ?? {}) as { message?: string; cause?: { code?: unknown; message?: unknown } };
+  const detail = inner?.code ?? inner?.message;
+  return message ? (detail ? `${message} (${detail})` : message) : "no reason given (see the browser's network tab)";
 }

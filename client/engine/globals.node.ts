@@ -1,31 +1,39 @@
 /**
- * Node platform objects; the browser twin is globals.ts (see there for how
- * the twin is chosen). Node 20 has fetch but no global WebSocket, so the
- * WebSocket comes from `ws`.
+ * Node platform parts; the browser twin is globals.ts, with the same exports
+ * (see there for how the twin is chosen). Node 20 has fetch but no global
+ * WebSocket, so the WebSocket comes from `ws`; and nobody keeps cookies for
+ * us, so withCredentials brings a small cookie jar.
  */
 import { WebSocket as WsWebSocket } from "ws";
-import type { BinaryType, CookieJar, WebSocketConstructor, WebSocketLike } from "./types.js";
+import type { BinaryType, CookieJar, TransportOptions, WebSocketLike } from "./types.js";
 
 /** What a binary message arrives as: a Buffer in Node. */
 export const defaultBinaryType: BinaryType = "nodebuffer";
 
-/** The WebSocket constructor used when none is injected. */
-export const DefaultWebSocket: WebSocketConstructor | undefined = WsWebSocket;
-
-/** Opens a WebSocket with handshake headers (extraHeaders, cookies), as `ws` allows. */
-export function createWebSocket(
-  Ctor: WebSocketConstructor,
-  url: string,
-  headers: Record<string, string> | undefined,
-  autoUnref: boolean,
-): WebSocketLike {
-  const ws = new Ctor(url, undefined, headers ? { headers } : {}) as WebSocketLike & {
+/**
+ * Opens a WebSocket with the injected constructor, else `ws`, with the
+ * handshake headers (extraHeaders, cookies) `ws` allows.
+ */
+export function openWebSocket(url: string, opts: TransportOptions): WebSocketLike {
+  const headers = requestHeaders(opts);
+  const ws = new (opts.WebSocket ?? WsWebSocket)(url, undefined, headers ? { headers } : {}) as WebSocketLike & {
     once?: (ev: string, fn: (res: { socket?: { unref?: () => void } }) => void) => void;
   };
   // `ws` hands the HTTP response to "upgrade" listeners: its socket is the
   // public way to unref the connection without touching ws's private fields
-  if (autoUnref && typeof ws.once === "function") ws.once("upgrade", unrefResponseSocket);
+  if (opts.autoUnref && typeof ws.once === "function") ws.once("upgrade", unrefResponseSocket);
   return ws;
+}
+
+/** Headers of a request: extraHeaders plus the cookie jar's cookies. */
+export function requestHeaders(opts: TransportOptions): Record<string, string> | undefined {
+  const cookie = opts.cookieJar?.header();
+  return cookie ? { ...opts.extraHeaders, cookie } : opts.extraHeaders;
+}
+
+/** Keeps a response's cookies in the jar (withCredentials). */
+export function storeCookies(opts: TransportOptions, res: Response): void {
+  opts.cookieJar?.store(res);
 }
 
 function unrefResponseSocket(res: { socket?: { unref?: () => void } }): void {

@@ -1,35 +1,35 @@
 /**
- * Browser platform objects. Node has a twin, globals.node.ts.
+ * Browser platform parts. Node has a twin, globals.node.ts, with the same
+ * exports.
  *
  * How the twin is chosen (one mechanism for the whole client): source code
  * always imports "./globals.node.js". Node runs that file as is; the rollup
  * browser build aliases every "*.node.js" import to its "*.js" twin, and the
  * package.json "browser" map does the same for other bundlers. So this file
  * is what browsers get, and it must not import node:* or `ws`.
+ *
+ * Browsers keep cookies themselves and cannot set headers on a WebSocket
+ * handshake, so the cookie parts here do nothing and minify away.
  */
-import type { BinaryType, CookieJar, WebSocketConstructor, WebSocketLike } from "./types.js";
+import type { BinaryType, CookieJar, TransportOptions, WebSocketLike } from "./types.js";
 
 /** What a binary message arrives as: ArrayBuffer in browsers. */
 export const defaultBinaryType: BinaryType = "arraybuffer";
 
-/** The WebSocket constructor used when none is injected. */
-export const DefaultWebSocket: WebSocketConstructor | undefined =
-  typeof WebSocket === "function" ? WebSocket : undefined;
-
-/**
- * Opens a WebSocket. Browsers cannot set headers on the handshake, so
- * `headers` and `autoUnref` are ignored here.
- */
-export function createWebSocket(
-  Ctor: WebSocketConstructor,
-  url: string,
-  _headers: Record<string, string> | undefined,
-  _autoUnref: boolean,
-): WebSocketLike {
-  return new Ctor(url) as WebSocketLike;
+/** Opens a WebSocket with the injected constructor, else the browser's (`headers` and `autoUnref` do not apply). */
+export function openWebSocket(url: string, opts: TransportOptions): WebSocketLike {
+  return new (opts.WebSocket ?? WebSocket)(url) as WebSocketLike;
 }
 
-/** Browsers keep cookies themselves (credentials "include"); no jar. */
+/** Headers of a polling request: extraHeaders (the browser adds cookies itself). */
+export function requestHeaders(opts: TransportOptions): Record<string, string> | undefined {
+  return opts.extraHeaders;
+}
+
+/** Keeps a response's cookies: the browser does (credentials "include"). */
+export function storeCookies(_opts: TransportOptions, _res: Response): void {}
+
+/** Browsers keep cookies themselves; no jar. */
 export function createCookieJar(): CookieJar | undefined {
   return undefined;
 }

@@ -6,30 +6,19 @@
  */
 
 /** Whether this environment has page-level events (a browser window or worker). */
-export const withPageEvents = typeof addEventListener === "function" && typeof removeEventListener === "function";
-
-const offlineHandlers: (() => void)[] = [];
-// one listener, added when the script is first evaluated: a ServiceWorker
-// accepts "offline" listeners only then
-if (withPageEvents) {
-  addEventListener("offline", () => {
-    const handlers = offlineHandlers.slice();
-    for (let i = 0; i < handlers.length; i++) (handlers[i] as () => void)();
-  });
-}
+export const withPageEvents = typeof addEventListener === "function";
 
 /**
- * Calls `handler` when the page goes offline, until {@link offOffline}.
+ * Called when the page goes offline; an EngineClient adds its handler while
+ * it is open and deletes it on close.
  *
  * @example
- * onOffline(handler); // later: offOffline(handler)
+ * offlineHandlers.add(handler); // later: offlineHandlers.delete(handler)
  */
-export function onOffline(handler: () => void): void {
-  offlineHandlers.push(handler);
-}
+export const offlineHandlers = new Set<() => void>();
 
-/** Stops calling `handler` on "offline". */
-export function offOffline(handler: () => void): void {
-  const i = offlineHandlers.indexOf(handler);
-  if (i !== -1) offlineHandlers.splice(i, 1);
-}
+// one listener, added when the script is first evaluated: a ServiceWorker
+// accepts "offline" listeners only then. It calls a copy of the handlers: a
+// handler's close may open a new client (a reconnection), which must not be
+// closed by this same event.
+if (withPageEvents) addEventListener("offline", () => [...offlineHandlers].forEach((handler) => handler()));

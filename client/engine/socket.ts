@@ -4,18 +4,22 @@
  * their absence, buffers writes, upgrades polling to WebSocket, and reports
  * one close with a reason.
  *
+ * The upgrade, client side: open a second transport (the probe) with the
+ * session id, send "2probe", expect "3probe", let the current transport
+ * pause (no request in flight), then switch to the probe, send "5" there and
+ * flush the buffer.
+ *
  * Environment-neutral: the platform parts live in globals(.node).ts.
  */
 import { ENGINE_PROTOCOL } from "../../lib/protocol/constants.js";
 import { Emitter } from "../../lib/protocol/emitter.js";
 import { TransportError } from "./errors.js";
-import { createCookieJar, defaultBinaryType } from "./globals.node.js";
+import { defaultBinaryType } from "./globals.node.js";
 import type { CloseDetails, Transport } from "./transport.js";
 import { PollingTransport } from "./transports/polling.js";
 import { WebSocketTransport } from "./transports/websocket.js";
-import { UpgradeProbe, type UpgradeHost } from "./upgrade.js";
-import { offOffline, onOffline, withPageEvents } from "./page-events.js";
-import type { BinaryType, CookieJar, EngineClientOptions, Packet, TransportName, TransportOptions } from "./types.js";
+import { offlineHandlers, withPageEvents } from "./page-events.js";
+import type { BinaryType, EngineClientOptions, Packet, TransportName, TransportOptions } from "./types.js";
 import { resolveOptions, writableCount, type ResolvedOptions } from "./options.js";
 
 /** The client's life. */
@@ -55,6 +59,8 @@ export interface EngineClientEvents {
   close: (reason: EngineCloseReason, details?: CloseDetails | TransportError) => void;
 }
 
+const WEBSOCKET = "websocket";
+
 /** Set when a WebSocket worked in this page/process; `rememberUpgrade` then starts with it. */
 let priorWebsocketSuccess = false;
 
@@ -68,12 +74,12 @@ let priorWebsocketSuccess = false;
  * engine.on("close", (reason, details) => console.log(reason, details));
  * engine.open();
  */
-export class EngineClient extends Emitter<EngineClientEvents> implements UpgradeHost {
+export class EngineClient extends Emitter<EngineClientEvents> {
   /** The session id, after the handshake. */
   id: string | null = null;
   readyState: EngineState = "closed";
   /** The transport in use; set by `open()`. */
-  transport!: Transport;
+  declare transport: Transport;
   /** Whether the session moved to another transport by an upgrade. */
   upgraded = false;
   /** Whether an upgrade is between "3probe" and the switch (writes wait meanwhile). */
@@ -81,28 +87,26 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
   /** What binary messages arrive as: "nodebuffer" in Node, "arraybuffer" in browsers, or "blob". */
   binaryType: BinaryType = defaultBinaryType;
 
-  readonly #opts: ResolvedOptions;
-  readonly #cookieJar: CookieJar | undefined;
+  private declare readonly _opts: ResolvedOptions;
   /** Transports still to try for the first connection, first is current. */
-  #candidates: TransportName[] = [];
-  #upgrades: TransportName[] = [];
-  #probe: UpgradeProbe | null = null;
-  #writeBuffer: Packet[] = [];
-  #writeCallbacks: ((() => void) | undefined)[] = [];
-  #pingInterval = 0;
-  #pingTimeout = 0;
-  #maxPayload = 0;
-  #pingTimer: ReturnType<typeof setTimeout> | undefined;
-  #pingDeadline = Infinity;
-  #beforeunload: (() => void) | null = null;
-  #offline: (() => void) | null = null;
+  private declare _candidates: TransportName[];
+  /** The transport being probed for an upgrade. */
+  private declare _probe: Transport | undefined;
+  // Set by open() and the handshake.
+  /** Packets waiting for the transport, with their send callbacks. */
+  private declare _writeBuffer: Packet[];
+  private declare _writeCallbacks: ((() => void) | undefined)[];
+  /** pingInterval + pingTimeout: how long the server may stay silent. */
+  private declare _pingWait: number;
+  private declare _maxPayload: number;
+  private declare _pingTimer: ReturnType<typeof setTimeout> | undefined;
+  private declare _pingDeadline: number;
 
-  // Transport listeners, bound once per client.
-  readonly #onTransportPacket = (packet: Packet): void => this.#onPacket(packet);
-  readonly #onTransportDrain = (): void => this.#onDrain();
-  readonly #onTransportError = (err: TransportError): void => this.#onError(err);
-  readonly #onTransportClose = (details?: CloseDetails): void => this.#onClose("transport close", details);
-  readonly #onPingTimeout = (): void => this.#onClose("ping timeout");
+  // Bound once per client, so they can be removed again.
+  /** "beforeunload": close silently, so the page unload shows no "disconnect" (Firefox closes sockets itself, Chrome not). */
+  private readonly _closeSilently = (): void => void this.transport.off().close();
+  private readonly _onOffline = (): void => this._onClose("transport close", { description: "network connection lost" });
+  private readonly _onPingTimeout = (): void => this._onClose("ping timeout");
 
   /**
    * @param uri - e.g. "https://example.com:8080"; host, port and query come from it (explicit options win)
@@ -110,26 +114,24 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
    */
   constructor(uri?: string, opts: EngineClientOptions = {}) {
     super();
-    this.#opts = resolveOptions(uri, opts);
-    if (opts.withCredentials) this.#cookieJar = createCookieJar();
+    this._opts = resolveOptions(uri, opts);
   }
 
   /** Connects over the first transport. Does nothing unless closed. */
   open(): void {
     if (this.readyState !== "closed") return;
-    const list = this.#opts.transports;
-    this.#candidates =
-      this.#opts.rememberUpgrade && priorWebsocketSuccess && list.includes("websocket")
-        ? ["websocket", ...list.filter((name) => name !== "websocket")]
-        : list.slice();
-    this.#setState("opening");
-    if (this.#candidates.length === 0) {
-      const err = new TransportError("none", "handshake", { cause: "the transports option lists no known transport" });
-      queueMicrotask(() => this.#onError(err));
-      return;
+    const o = this._opts;
+    // after a WebSocket worked, "websocket" goes first (it sorts after "polling")
+    this._candidates = o.rememberUpgrade && priorWebsocketSuccess ? o.transports.slice().sort().reverse() : o.transports.slice();
+    this.readyState = "opening";
+    this._writeBuffer = [];
+    this._writeCallbacks = [];
+    if (!this._candidates[0]) {
+      return queueMicrotask(() => this._onError(new TransportError("none", "handshake", { cause: "no known transport" })));
     }
-    this.#addWindowListeners();
-    this.#openTransport();
+    if (withPageEvents && o.closeOnBeforeunload) addEventListener("beforeunload", this._closeSilently);
+    if (o.hostname !== "localhost") offlineHandlers.add(this._onOffline);
+    this._openTransport(this._candidates[0] as TransportName);
   }
 
   /**
@@ -137,23 +139,23 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
    * @param cb - called once the message is handed to the transport
    */
   send(data: EngineData, opts?: { compress?: boolean } | (() => void), cb?: () => void): void {
-    if (typeof opts === "function") {
-      cb = opts;
-      opts = undefined;
-    }
-    this.#sendPacket("message", data, opts?.compress !== false, cb);
+    // a function has no "compress": the default, true
+    this._sendPacket("message", data, (opts as { compress?: boolean })?.compress !== false, typeof opts === "function" ? opts : cb);
   }
 
   /** Alias of {@link EngineClient.send}. */
-  write(data: EngineData, opts?: { compress?: boolean } | (() => void), cb?: () => void): void {
-    this.send(data, opts, cb);
-  }
+  write = this.send;
 
-  /** Flushes buffered messages, waits for an upgrade in progress, then closes with "forced close". */
+  /**
+   * Closes with "forced close": at once during the handshake, else once the
+   * buffered messages are flushed and an upgrade in progress has ended.
+   */
   close(): void {
-    if (this.readyState !== "opening" && this.readyState !== "open") return;
-    this.#setState("closing");
-    this.#closeWhenIdle();
+    if (this.readyState === "opening") this._onClose("forced close");
+    else if (this.readyState === "open") {
+      this.readyState = "closing";
+      this._flush();
+    }
   }
 
   /**
@@ -162,241 +164,203 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Upgrade
    * has, the client closes with "ping timeout" on the next tick.
    */
   hasPingExpired(): boolean {
-    if (this.readyState !== "open" || Date.now() <= this.#pingDeadline) return false;
-    this.#pingDeadline = Infinity;
-    setTimeout(this.#onPingTimeout, 0);
+    if (this.readyState !== "open" || Date.now() <= this._pingDeadline) return false;
+    this._pingDeadline = Infinity;
+    setTimeout(this._onPingTimeout, 0);
     return true;
-  }
-
-  // ---- UpgradeHost: called by the probe -------------------------------------------------
-
-  /** @internal */
-  _onUpgrading(probe: Transport): void {
-    this.upgrading = true;
-    this.emitReserved("upgrading", probe);
-  }
-
-  /** @internal */
-  _onUpgraded(probe: Transport): boolean {
-    this.#probe = null;
-    if (this.readyState === "closed") return false;
-    priorWebsocketSuccess = probe.name === "websocket";
-    // the paused transport has no request in flight; the server drops it
-    this.#setTransport(probe);
-    probe.send([{ type: "upgrade" }]);
-    this.upgrading = false;
-    this.upgraded = true;
-    this.emitReserved("upgrade", probe);
-    this.#flush();
-    if (this.readyState === "closing") this.#closeWhenIdle();
-    return true;
-  }
-
-  /** @internal */
-  _onUpgradeFailed(err: TransportError): void {
-    this.#probe = null;
-    this.upgrading = false;
-    this.transport.resume();
-    this.emitReserved("upgradeError", err);
-    if (this.readyState === "closing") this.#closeWhenIdle();
-    else this.#flush();
   }
 
   // ---- internals --------------------------------------------------------------------------
 
-  #setState(state: EngineState): void {
-    this.readyState = state;
-  }
-
-  #createTransport(name: TransportName): Transport {
-    const o = this.#opts;
-    const own = o.transportOptions?.[name];
-    const query: Record<string, string> = { ...o.query, EIO: String(ENGINE_PROTOCOL), transport: name };
-    if (this.id) query.sid = this.id;
+  /**
+   * Opens a transport for `name` with the session's query, as the transport
+   * in use or as the upgrade's probe; its events go to the one it is.
+   */
+  private _openTransport(name: TransportName, asProbe?: boolean): void {
+    const o = this._opts;
     // like socket.io-client: the transport's own options win over the client's
-    const options = { ...o, ...own, query, binaryType: this.binaryType, cookieJar: this.#cookieJar } as TransportOptions;
-    return name === "websocket" ? new WebSocketTransport(options) : new PollingTransport(options);
-  }
-
-  #openTransport(): void {
-    const transport = this.#createTransport(this.#candidates[0] as TransportName);
-    this.#setTransport(transport);
+    const options = {
+      ...o,
+      ...o.transportOptions?.[name],
+      query: { ...o.query, EIO: String(ENGINE_PROTOCOL), transport: name },
+      binaryType: this.binaryType,
+    } as TransportOptions;
+    const transport = name === WEBSOCKET ? new WebSocketTransport(options) : new PollingTransport(options);
+    const isProbe = (): boolean => transport === this._probe;
+    transport
+      .on("open", () => isProbe() && transport.send([{ type: "ping", data: "probe" }]))
+      .on("packet", (packet) => (isProbe() ? this._onProbePacket(transport, packet) : this._onPacket(packet)))
+      .on("drain", () => {
+        if (isProbe()) return;
+        if (this._writeBuffer.length === 0) this.emitReserved("drain");
+        this._flush();
+      })
+      .on("error", (err) => (isProbe() ? this._upgradeFailed(err) : this._onError(err)))
+      .on("close", (details) => (isProbe() ? this._upgradeFailed("the probe closed", details) : this._onClose("transport close", details)));
+    if (asProbe) {
+      // the probe joins the session
+      transport.query.sid = this.id!;
+      this._probe = transport;
+    } else this.transport = transport;
     transport.open();
   }
 
-  #setTransport(transport: Transport): void {
-    this.transport?.off();
-    this.transport = transport;
-    transport.on("packet", this.#onTransportPacket);
-    transport.on("drain", this.#onTransportDrain);
-    transport.on("error", this.#onTransportError);
-    transport.on("close", this.#onTransportClose);
+  /**
+   * The probe's answer: on "3probe", pause the current transport (no request
+   * in flight), then switch to the probe and send "5" there.
+   */
+  private _onProbePacket(probe: Transport, packet: Packet): void {
+    // later packets wait for the switch
+    if (this.upgrading) return;
+    if (packet.type !== "pong" || packet.data !== "probe") {
+      return this._upgradeFailed(`the probe got "${packet.type}", not "3probe"`);
+    }
+    this.upgrading = true;
+    this.emitReserved("upgrading", probe);
+    // an "upgrading" listener may have closed the client
+    if (this._probe !== probe) return;
+    this.transport.pause(() => {
+      // the client may have closed meanwhile
+      if (this._probe !== probe) return;
+      this._probe = undefined;
+      // the paused transport has no request in flight; the server drops it
+      this.transport.off();
+      this.transport = probe;
+      priorWebsocketSuccess = true;
+      probe.send([{ type: "upgrade" }]);
+      this.upgrading = false;
+      this.upgraded = true;
+      this.emitReserved("upgrade", probe);
+      this._flush();
+    });
   }
 
-  #onPacket(packet: Packet): void {
-    if (this.readyState === "closed") return;
+  /** The probe failed (or the client closed meanwhile): the current transport goes on. */
+  private _upgradeFailed(reason: string | TransportError, context?: unknown): void {
+    const probe = this._probe;
+    if (!probe) return;
+    this._probe = undefined;
+    probe.off().close();
+    this.upgrading = false;
+    this.transport.resume();
+    this.emitReserved(
+      "upgradeError",
+      typeof reason === "string" ? new TransportError(probe.name, "upgrade", { cause: reason, context }) : reason,
+    );
+    this._flush();
+  }
+
+  private _onPacket(packet: Packet): void {
     this.emitReserved("packet", packet);
     switch (packet.type) {
       case "open":
-        this.#onHandshake(packet.data);
-        break;
+        return this._onHandshake(packet.data);
       case "ping":
-        this.#resetPingTimeout();
-        this.#sendPacket("pong");
+        this._resetPingTimeout();
+        this._sendPacket("pong");
         this.emitReserved("ping");
         this.emitReserved("pong");
         break;
       case "message":
         this.emitReserved("message", packet.data);
         break;
-      case "close":
-        this.#onClose("transport close", { description: "transport closed by the server" });
-        break;
+      // (a "close" packet: polling reports it as the transport's close; over
+      // WebSocket the server closes the socket)
       case "error":
         // engine.io-parser's verdict on a packet it could not decode
-        this.#onClose("parse error", { description: packet.data });
-        break;
+        this._onClose("parse error", { description: packet.data });
     }
   }
 
-  #onHandshake(json: unknown): void {
-    let data: HandshakeData;
+  private _onHandshake(json: unknown): void {
+    let data: HandshakeData | undefined;
     try {
       data = JSON.parse(json as string) as HandshakeData;
     } catch {
-      data = {} as HandshakeData;
+      // reported just below
     }
-    if (typeof data?.sid !== "string") return this.#onClose("parse error", { description: "bad open packet", context: json });
+    if (typeof data?.sid !== "string") return this._onClose("parse error", { description: "bad open packet", context: json });
     this.emitReserved("handshake", data);
-    this.id = data.sid;
-    this.transport.query.sid = data.sid;
-    const current = this.transport.name;
-    const upgrades = Array.isArray(data.upgrades) ? data.upgrades : [];
-    this.#upgrades = this.#opts.transports.filter((name) => name !== current && upgrades.includes(name));
-    this.#pingInterval = data.pingInterval;
-    this.#pingTimeout = data.pingTimeout;
-    this.#maxPayload = data.maxPayload;
-    this.#setState("open");
-    priorWebsocketSuccess = current === "websocket";
+    const transport = this.transport;
+    const o = this._opts;
+    this.id = transport.query.sid = data.sid;
+    this._pingWait = data.pingInterval + data.pingTimeout;
+    this._maxPayload = data.maxPayload;
+    this.readyState = "open";
+    // before "open": its listeners may ask hasPingExpired()
+    this._resetPingTimeout();
+    priorWebsocketSuccess = transport.name === WEBSOCKET;
     this.emitReserved("open");
     if (this.readyState !== "open") return; // an "open" listener closed us
-    this.#resetPingTimeout();
-    this.#flush();
-    if (this.#opts.upgrade !== false && this.#upgrades.length > 0 && this.readyState === "open") {
-      this.#probe = new UpgradeProbe(this, this.#createTransport(this.#upgrades[0] as TransportName));
-      this.#probe.start();
+    // the server offers only what the current transport can upgrade to
+    if (o.upgrade !== false && o.transports.includes(WEBSOCKET) && data.upgrades?.includes(WEBSOCKET)) {
+      this._openTransport(WEBSOCKET, true);
     }
+    this._flush();
   }
 
-  #resetPingTimeout(): void {
-    clearTimeout(this.#pingTimer);
-    const delay = this.#pingInterval + this.#pingTimeout;
-    this.#pingDeadline = Date.now() + delay;
-    this.#pingTimer = setTimeout(this.#onPingTimeout, delay);
-    // browsers return a number; Node a Timeout that can stop holding the process open
-    if (this.#opts.autoUnref && typeof this.#pingTimer === "object") this.#pingTimer.unref?.();
+  private _resetPingTimeout(): void {
+    clearTimeout(this._pingTimer);
+    this._pingDeadline = Date.now() + this._pingWait;
+    this._pingTimer = setTimeout(this._onPingTimeout, this._pingWait);
+    // Node: a Timeout that can stop holding the process open (browsers return a number)
+    if (this._opts.autoUnref) this._pingTimer.unref?.();
   }
 
-  #sendPacket(type: Packet["type"], data?: EngineData, compress = true, cb?: () => void): void {
+  private _sendPacket(type: Packet["type"], data?: EngineData, compress = true, cb?: () => void): void {
     if (this.readyState === "closing" || this.readyState === "closed") return;
     const packet: Packet = { type, data, options: { compress } };
     this.emitReserved("packetCreate", packet);
-    this.#writeBuffer.push(packet);
-    this.#writeCallbacks.push(cb);
-    this.#flush();
+    this._writeBuffer.push(packet);
+    this._writeCallbacks.push(cb);
+    this._flush();
   }
 
-  #flush(): void {
-    const buffer = this.#writeBuffer;
-    if (this.readyState === "closed" || this.upgrading || buffer.length === 0 || !this.transport.writable) return;
-    const split = this.transport.name === "polling" ? writableCount(buffer, this.#maxPayload) : buffer.length;
-    let packets = buffer;
-    let callbacks = this.#writeCallbacks;
-    if (split === buffer.length) {
-      this.#writeBuffer = [];
-      this.#writeCallbacks = [];
-    } else {
-      // maxPayload: the rest goes in the next POST
-      packets = buffer.splice(0, split);
-      callbacks = callbacks.splice(0, split);
-    }
-    this.transport.send(packets);
-    this.emitReserved("flush");
-    for (let i = 0; i < split; i++) callbacks[i]?.();
-  }
-
-  #onDrain(): void {
-    if (this.#writeBuffer.length > 0) return this.#flush();
-    this.emitReserved("drain");
-    if (this.readyState === "closing") this.#closeWhenIdle();
-  }
-
-  /** Closes once nothing is buffered, in flight, or upgrading. */
-  #closeWhenIdle(): void {
+  /**
+   * Writes the buffer when the transport can take it. After close(), closes
+   * once nothing is buffered, in flight or upgrading; the transport's
+   * "drain" and the upgrade's end call again.
+   */
+  private _flush(): void {
     const transport = this.transport;
-    const busy = this.#writeBuffer.length > 0 || (transport.readyState === "open" && !transport.writable);
-    if (busy || this.upgrading) return; // #onDrain / onUpgraded / onUpgradeFailed call again
-    this.#probe?.abort("the connection was closed by the client");
-    this.#onClose("forced close");
+    const buffer = this._writeBuffer;
+    if (this.readyState === "closed" || this.upgrading || !transport.writable) return;
+    if (buffer.length > 0) {
+      // polling: what passes maxPayload goes in the next POST
+      const count = writableCount(buffer, transport.name === WEBSOCKET ? 0 : this._maxPayload);
+      transport.send(buffer.splice(0, count));
+      this.emitReserved("flush");
+      for (const cb of this._writeCallbacks.splice(0, count)) cb?.();
+    } else if (this.readyState === "closing") this._onClose("forced close");
   }
 
-  #onError(err: TransportError): void {
+  private _onError(err: TransportError): void {
     priorWebsocketSuccess = false;
-    const failed = this.#candidates[0];
+    const candidates = this._candidates;
     if (
       this.readyState === "opening" &&
-      this.#candidates.length > 1 &&
-      (this.#opts.tryAllTransports || failed === "websocket")
+      candidates[1] &&
+      (this._opts.tryAllTransports || candidates[0] === WEBSOCKET)
     ) {
       // websocket-first (or tryAllTransports): fall back to the next transport
-      this.#candidates.shift();
-      this.transport.off();
-      this.transport.close();
-      return this.#openTransport();
+      candidates.shift();
+      this.transport.off().close();
+      return this._openTransport(candidates[0] as TransportName);
     }
     this.emitReserved("error", err);
-    this.#onClose("transport error", err);
+    this._onClose("transport error", err);
   }
 
-  #onClose(reason: EngineCloseReason, details?: CloseDetails | TransportError): void {
+  private _onClose(reason: EngineCloseReason, details?: CloseDetails | TransportError): void {
     if (this.readyState === "closed") return;
-    clearTimeout(this.#pingTimer);
-    const transport = this.transport;
-    if (transport) {
-      // its own "close" must not come back here
-      transport.off();
-      transport.close();
-    }
-    this.#removeWindowListeners();
-    this.#setState("closed");
+    clearTimeout(this._pingTimer);
+    // its own "close" must not come back here
+    this.transport?.off().close();
+    if (withPageEvents) removeEventListener("beforeunload", this._closeSilently);
+    offlineHandlers.delete(this._onOffline);
+    this.readyState = "closed";
     this.id = null;
-    this.#probe?.abort("the connection closed during the upgrade");
+    this._upgradeFailed("the client closed");
     this.emitReserved("close", reason, details);
-    // cleared after the event, so listeners can still look at what was unsent
-    this.#writeBuffer = [];
-    this.#writeCallbacks = [];
-  }
-
-  #addWindowListeners(): void {
-    if (!withPageEvents) return;
-    if (this.#opts.closeOnBeforeunload) {
-      // close silently, so the page unload shows no "disconnect" (Firefox closes sockets itself, Chrome not)
-      this.#beforeunload = () => {
-        this.transport.off();
-        this.transport.close();
-      };
-      addEventListener("beforeunload", this.#beforeunload);
-    }
-    if (this.#opts.hostname !== "localhost") {
-      this.#offline = () => this.#onClose("transport close", { description: "network connection lost" });
-      onOffline(this.#offline);
-    }
-  }
-
-  #removeWindowListeners(): void {
-    if (this.#beforeunload) removeEventListener("beforeunload", this.#beforeunload);
-    this.#beforeunload = null;
-    if (this.#offline) offOffline(this.#offline);
-    this.#offline = null;
   }
 }

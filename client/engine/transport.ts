@@ -30,6 +30,7 @@ export interface TransportEvents {
   close: (details?: CloseDetails) => void;
 }
 
+/** Makes two cache busters of the same millisecond differ. */
 let requestCounter = 0;
 
 /**
@@ -45,9 +46,9 @@ export abstract class Transport extends Emitter<TransportEvents> {
   readyState: TransportState = "new";
   /** False while a write is in flight; the client buffers until "drain". */
   writable = false;
-  readonly opts: TransportOptions;
+  declare readonly opts: TransportOptions;
   /** Query of every request; the EngineClient adds `sid` after the handshake. */
-  readonly query: Record<string, string>;
+  declare readonly query: Record<string, string>;
 
   constructor(opts: TransportOptions) {
     super();
@@ -57,15 +58,16 @@ export abstract class Transport extends Emitter<TransportEvents> {
 
   /** Starts connecting. */
   open(): void {
-    this._setState("opening");
+    this.readyState = "opening";
     this._doOpen();
   }
 
   /** Closes the transport; emits "close" once. */
   close(): void {
-    if (this.readyState === "new" || this.readyState === "closed") return;
-    this._doClose();
-    this._onClose();
+    if (this.readyState !== "new" && this.readyState !== "closed") {
+      this._doClose();
+      this._onClose();
+    }
   }
 
   /** Writes packets; only an open transport writes. */
@@ -75,57 +77,59 @@ export abstract class Transport extends Emitter<TransportEvents> {
 
   /** Stops receiving and sending, then calls `onPause`; used before an upgrade. */
   pause(onPause: () => void): void {
-    this._setState("paused");
+    this.readyState = "paused";
     onPause();
   }
 
-  /** Undoes a pause whose upgrade failed. */
+  /**
+   * Undoes a pause whose upgrade failed. Called on an open, pausing or paused
+   * transport, or on one the client already closed, which stays closed.
+   */
   resume(): void {
-    if (this.readyState === "pausing" || this.readyState === "paused") this._setState("open");
-  }
-
-  /** The one place the state changes. */
-  protected _setState(state: TransportState): void {
-    this.readyState = state;
+    if (this.readyState !== "closed") this.readyState = "open";
   }
 
   protected _onOpen(): void {
-    this._setState("open");
+    this.readyState = "open";
     this.writable = true;
     this.emitReserved("open");
   }
 
-  protected _onPacket(packet: Packet): void {
-    this.emitReserved("packet", packet);
-  }
-
+  /**
+   * Reports a failure. Before the transport opened, the phase is the
+   * handshake, or the upgrade when a session exists; after, `phase` says
+   * what failed ("poll", "post" or "connection").
+   */
   protected _onError(phase: TransportPhase, details: TransportErrorDetails): void {
+    if (this.readyState === "opening") phase = this.query.sid ? "upgrade" : "handshake";
     this.emitReserved("error", new TransportError(this.name, phase, details));
   }
 
   protected _onClose(details?: CloseDetails): void {
-    if (this.readyState === "closed") return;
-    this._setState("closed");
-    this.writable = false;
-    this.emitReserved("close", details);
+    if (this.readyState !== "closed") {
+      this.readyState = "closed";
+      this.emitReserved("close", details);
+    }
   }
 
-  /** The request URL for `scheme`, with the query and, when asked, a cache buster. */
+  /** The request URL for `scheme` ("http" or "ws"), with the query and, when asked, a cache buster. */
   protected _uri(scheme: string, timestamp: boolean): string {
-    const { opts } = this;
-    if (timestamp) this.query[opts.timestampParam] = Date.now().toString(36) + (requestCounter++).toString(36);
-    const hostname = opts.hostname.indexOf(":") === -1 ? opts.hostname : "[" + opts.hostname + "]";
-    const defaultPort = opts.secure ? "443" : "80";
-    const port = opts.port && opts.port !== defaultPort ? ":" + opts.port : "";
-    const query = new URLSearchParams(this.query).toString();
-    return scheme + (opts.secure ? "s" : "") + "://" + hostname + port + opts.path + (query ? "?" + query : "");
-  }
-
-  /** Headers for a request: extraHeaders plus the cookie jar's cookies. */
-  protected _headers(): Record<string, string> | undefined {
-    const cookies = this.opts.cookieJar?.header();
-    if (!cookies) return this.opts.extraHeaders;
-    return { ...this.opts.extraHeaders, cookie: cookies };
+    const o = this.opts;
+    const query = this.query;
+    if (timestamp) query[o.timestampParam] = Date.now().toString(36) + "." + requestCounter++;
+    return (
+      scheme +
+      (o.secure ? "s://" : "://") +
+      // an IPv6 address goes in brackets
+      (o.hostname.includes(":") ? "[" + o.hostname + "]" : o.hostname) +
+      // always with the port: URL parsing (fetch's, WebSocket's) drops the scheme's default one
+      ":" +
+      o.port +
+      o.path +
+      // never empty: it has EIO and transport at least
+      "?" +
+      new URLSearchParams(query)
+    );
   }
 
   protected abstract _doOpen(): void;

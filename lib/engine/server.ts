@@ -5,7 +5,7 @@ import { ServerResponse, type IncomingMessage, type Server as HttpServer } from 
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import createDebug from "debug";
-import { Emitter } from "../protocol/emitter.js";
+import { NodeEmitter } from "../protocol/emitter.js";
 import { EngineErrorCode } from "../protocol/errors.js";
 import { attachTo, type AttachOptions, type Detach } from "./attach.js";
 import { serializeCookie } from "./cookie.js";
@@ -66,7 +66,7 @@ function ignoreError(): void {
  * engine.attach(httpServer);
  * engine.on("connection", (socket) => socket.send("welcome"));
  */
-export class Engine extends Emitter<EngineEvents> implements SessionContext {
+export class Engine extends NodeEmitter<EngineEvents> implements SessionContext {
   /** The options after defaults. */
   readonly opts: ResolvedEngineOptions;
   /** Open sessions by sid. */

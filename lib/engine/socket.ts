@@ -9,7 +9,7 @@ import type { IncomingMessage } from "node:http";
 import type { Packet } from "engine.io-parser";
 import createDebug from "debug";
 import { ENGINE_PROTOCOL } from "../protocol/constants.js";
-import { Emitter } from "../protocol/emitter.js";
+import { NodeEmitter } from "../protocol/emitter.js";
 import { clientNotReading } from "./errors.js";
 import { Heartbeat, type HeartbeatOwner } from "./heartbeat.js";
 import { SendCallbacks, type EngineData, type SendCallback, type SendOptions } from "./send-callbacks.js";
@@ -68,7 +68,7 @@ const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
  *   socket.on("close", (reason) => console.log(socket.id, reason));
  * });
  */
-export class EngineSocket extends Emitter<EngineSocketEvents> implements TransportOwner, UpgradableSession, HeartbeatOwner {
+export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements TransportOwner, UpgradableSession, HeartbeatOwner {
   /** The session id (sid). Private to the transport layer: never reuse it as a public id. */
   readonly id: string;
   /** The handshake request. */

@@ -6,18 +6,13 @@ import { VolleyError } from "./errors.js";
 import { PacketType } from "./constants.js";
 import type { Packet } from "./packet.js";
 
-/** Timer functions, injectable for tests. They are called without a receiver. */
+/**
+ * Timer functions, injectable for tests. They are called as methods of this
+ * object (the default is `globalThis`, which browsers require as receiver).
+ */
 export interface AckTimers {
   setTimeout: typeof setTimeout;
   clearTimeout: typeof clearTimeout;
-}
-
-/** Options of one registration. */
-export interface AckOptions {
-  /** Milliseconds to wait for the answer; implies `withError`. */
-  timeout?: number;
-  /** The callback's first argument is the error or null (timeout()/emitWithAck style). */
-  withError?: boolean;
 }
 
 /** Stable code of the error a timed-out ack callback receives. */
@@ -26,18 +21,18 @@ export const ACK_TIMEOUT_CODE = "VOLLEY_ACK_TIMEOUT";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
 type AckCallback = (...args: any[]) => void;
 
-interface PendingAck {
-  callback: AckCallback;
-  withError: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
-}
+/**
+ * Settles one pending ack, at most once: with an error (timeout, disconnect)
+ * or with the answer's arguments (`err` null). Stops its timer.
+ */
+export type SettleAck = (err: Error | null, args?: unknown[]) => void;
 
 /**
  * Ack ids and the callbacks waiting for them.
  *
  * @example
  * const acks = new PendingAcks();
- * const id = acks.register((err, answer) => console.log(err, answer), { timeout: 5000 });
+ * const id = acks.register((err, answer) => console.log(err, answer), 5000);
  * send({ type: PacketType.EVENT, nsp: "/", id, data: ["ask"] });
  * // when an ACK arrives:
  * acks.settle(packet.id, packet.data); // callback(null, ...packet.data)
@@ -45,64 +40,63 @@ interface PendingAck {
  * acks.rejectAll(new Error("socket has been disconnected"));
  */
 export class PendingAcks {
-  readonly #table = new Map<number, PendingAck>();
-  private nextId = 0;
-  readonly #setTimer: typeof setTimeout;
-  readonly #clearTimer: typeof clearTimeout;
+  /** The ids still waiting for their answer (read it, do not change it). */
+  readonly pending = new Map<number, SettleAck>();
+  private _nextId = 0;
+  // `declare`: assigned in the constructor, no class field emitted for them
+  private declare readonly _timers: AckTimers;
+  private declare readonly _onTimeout: ((id: number) => void) | undefined;
 
   /**
    * @param timers injectable timer functions (default: the global ones)
-   * @param onTimeout called with the id after a timed-out callback has run
-   *   (the client uses it to drop the packet from its send buffer)
+   * @param onTimeout called with the id when its ack times out, before the
+   *   callback runs (the client uses it to drop the packet from its send buffer)
    */
-  constructor(timers?: AckTimers, private readonly onTimeout?: (id: number) => void) {
-    this.#setTimer = timers ? timers.setTimeout : setTimeout;
-    this.#clearTimer = timers ? timers.clearTimeout : clearTimeout;
-  }
-
-  /** Number of callbacks still waiting. */
-  get size(): number {
-    return this.#table.size;
-  }
-
-  /** True while `id` waits for its answer. */
-  has(id: number): boolean {
-    return this.#table.has(id);
+  constructor(timers: AckTimers = globalThis, onTimeout?: (id: number) => void) {
+    this._timers = timers;
+    this._onTimeout = onTimeout;
   }
 
   /**
    * Registers a callback; returns the ack id to put on the packet (ids count
-   * up from 0). With `timeout`, the callback is called once with an error
-   * "operation has timed out" (code ACK_TIMEOUT_CODE) when no answer arrives
-   * in time, and a late answer is ignored; a timeout implies `withError`, as
-   * in socket.io. With `withError` the callback gets (null, ...answer),
-   * without it just (...answer).
+   * up from 0). With `timeout` (ms), the callback is called once with an
+   * error "operation has timed out" (code ACK_TIMEOUT_CODE) when no answer
+   * arrives in time, and a late answer is ignored; a timeout implies
+   * `withError`, as in socket.io. With `withError` the callback gets
+   * (null, ...answer), without it just (...answer).
    */
-  register(callback: AckCallback, options?: AckOptions): number {
-    const id = this.nextId;
-    this.nextId = id === Number.MAX_SAFE_INTEGER ? 0 : id + 1;
-    const timeout = options?.timeout;
-    const entry: PendingAck = {
-      callback,
-      withError: timeout !== undefined || options?.withError === true,
-      timer: undefined,
+  register(callback: AckCallback, timeout?: number, withError?: boolean): number {
+    const id = this._nextId;
+    // ids stay safe integers: MAX_SAFE_INTEGER (2 ** 53 - 1) is followed by 0
+    this._nextId = (id + 1) % 2 ** 53;
+    const pending = this.pending;
+    const timers = this._timers;
+    // a timeout implies withError, as in socket.io (a new const: terser 5.51
+    // dropped the withError test when the parameter itself was reassigned)
+    const errorFirst = withError || timeout !== undefined;
+    const settle: SettleAck = (err, args = []) => {
+      if (!pending.delete(id)) return;
+      timers.clearTimeout(timer);
+      // without withError, an error drops the callback (nobody asked to hear of it)
+      if (errorFirst) callback(err, ...args);
+      else if (!err) callback(...args);
     };
-    if (timeout !== undefined) {
-      const setTimer = this.#setTimer;
-      // Module-level handler with arguments: no closure per ack.
-      entry.timer = setTimer(onAckTimeout, timeout, this, id);
-    }
-    this.#table.set(id, entry);
+    const timer =
+      timeout === undefined
+        ? undefined
+        : timers.setTimeout(() => {
+            this._onTimeout?.(id);
+            settle(new VolleyError(ACK_TIMEOUT_CODE, "operation has timed out"));
+          }, timeout);
+    pending.set(id, settle);
     return id;
   }
 
   /** Delivers an ACK's arguments; true if it matched a pending id (each id settles at most once). */
   settle(id: number, args: unknown[]): boolean {
-    const entry = this.#take(id);
-    if (!entry) return false;
-    if (entry.withError) entry.callback(null, ...args);
-    else entry.callback(...args);
-    return true;
+    const settle = this.pending.get(id);
+    settle?.(null, args);
+    return !!settle;
   }
 
   /**
@@ -113,44 +107,19 @@ export class PendingAcks {
    * one throws; the first exception is rethrown at the end.
    */
   rejectAll(error: Error, keep?: (id: number) => boolean): void {
-    let thrown: { error: unknown } | undefined;
-    for (const id of [...this.#table.keys()]) {
-      if (keep && keep(id)) continue;
-      const entry = this.#take(id)!;
-      if (!entry.withError) continue;
-      try {
-        entry.callback(error);
-      } catch (err) {
-        thrown ??= { error: err };
+    let thrown: [unknown] | undefined;
+    // over a copy: a callback may register new acks, which this call leaves alone
+    for (const [id, settle] of [...this.pending]) {
+      if (!keep?.(id)) {
+        try {
+          settle(error);
+        } catch (err) {
+          thrown ??= [err];
+        }
       }
     }
-    if (thrown) throw thrown.error;
+    if (thrown) throw thrown[0];
   }
-
-  /** Removes an id and stops its timer; the entry, if it was pending. */
-  #take(id: number): PendingAck | undefined {
-    const entry = this.#table.get(id);
-    if (!entry) return undefined;
-    this.#table.delete(id);
-    if (entry.timer !== undefined) {
-      const clearTimer = this.#clearTimer;
-      clearTimer(entry.timer);
-    }
-    return entry;
-  }
-
-  /** @internal Called by the timer. */
-  expire(id: number): void {
-    const entry = this.#table.get(id);
-    if (!entry) return;
-    this.#table.delete(id);
-    entry.callback(new VolleyError(ACK_TIMEOUT_CODE, "operation has timed out"));
-    this.onTimeout?.(id);
-  }
-}
-
-function onAckTimeout(acks: PendingAcks, id: number): void {
-  acks.expire(id);
 }
 
 /**

@@ -18,38 +18,16 @@ export type CatchAllListener = (event: string, ...args: any[]) => void;
 export type CatchAllInvoker = (listener: CatchAllListener, self: unknown, data: unknown[]) => void;
 
 /**
- * The default invoker: a plain call; a throw propagates to the caller.
+ * Removes `listener` (its first registration) from `list`, or every listener
+ * when none is given: `offAny(fn)` / `offAny()`. In place: notifying runs over
+ * a copy, so a listener may remove itself (or others) while the list runs.
  *
  * @example
- * notifyCatchAll(listeners, socket, ["chat", "hi"], invokeCatchAll);
+ * removeCatchAll(this.#incoming, listener);
  */
-export function invokeCatchAll(listener: CatchAllListener, self: unknown, data: unknown[]): void {
-  listener.apply(self, data as [string, ...unknown[]]);
-}
-
-/**
- * Removes `listener` (its first registration) from `list`, or empties the
- * list when no listener is given: `offAny()` / `offAny(fn)`.
- *
- * @example
- * this.#incoming = removeCatchAll(this.#incoming, listener);
- */
-export function removeCatchAll(list: CatchAllListener[] | undefined, listener?: CatchAllListener): CatchAllListener[] | undefined {
-  if (!listener || !list) return undefined;
-  const index = list.indexOf(listener);
-  if (index !== -1) list.splice(index, 1);
-  return list;
-}
-
-/**
- * Calls every listener of `list` with `data` (`[event, ...args]`) through
- * `invoke`. It runs over a copy: a listener may remove itself (or others).
- *
- * @example
- * notifyCatchAll(this.#incoming, this, ["chat", "hi"], invokeCatchAll);
- */
-export function notifyCatchAll(list: CatchAllListener[] | undefined, self: unknown, data: unknown[], invoke: CatchAllInvoker): void {
-  if (list) for (const listener of list.slice()) invoke(listener, self, data);
+export function removeCatchAll(list: CatchAllListener[], listener?: CatchAllListener): void {
+  if (!listener) list.length = 0;
+  else if (list.includes(listener)) list.splice(list.indexOf(listener), 1);
 }
 
 /**
@@ -83,9 +61,9 @@ export interface CatchAllMethods {
 type AbstractConstructor<T = object> = abstract new (...args: any[]) => T;
 
 /**
- * Extends `Base` with {@link CatchAllMethods}; each list is created on its
- * first listener. `invoke` calls one listener (default: a plain call). Callers
- * cast the result to keep their base class's type parameters.
+ * Extends `Base` with {@link CatchAllMethods}. `invoke` calls one listener
+ * (without it: a plain call, a throw propagates). Callers cast the result to
+ * keep their base class's type parameters.
  *
  * @example
  * const Base = withCatchAll(Emitter) as unknown as new <L extends EventsMap>() => Emitter<L> & CatchAllMethods;
@@ -94,57 +72,63 @@ type AbstractConstructor<T = object> = abstract new (...args: any[]) => T;
  */
 export function withCatchAll<TBase extends AbstractConstructor>(
   Base: TBase,
-  invoke: CatchAllInvoker = invokeCatchAll,
+  invoke?: CatchAllInvoker,
 ): TBase & AbstractConstructor<CatchAllMethods> {
   abstract class CatchAll extends Base implements CatchAllMethods {
-    // Created on the first listener: a socket without catch-all listeners pays nothing.
-    #incoming: CatchAllListener[] | undefined;
-    #outgoing: CatchAllListener[] | undefined;
+    readonly #incoming: CatchAllListener[] = [];
+    readonly #outgoing: CatchAllListener[] = [];
 
     onAny(listener: CatchAllListener): this {
-      (this.#incoming ??= []).push(listener);
+      this.#incoming.push(listener);
       return this;
     }
 
     prependAny(listener: CatchAllListener): this {
-      (this.#incoming ??= []).unshift(listener);
+      this.#incoming.unshift(listener);
       return this;
     }
 
     offAny(listener?: CatchAllListener): this {
-      this.#incoming = removeCatchAll(this.#incoming, listener);
+      removeCatchAll(this.#incoming, listener);
       return this;
     }
 
     listenersAny(): CatchAllListener[] {
-      return this.#incoming?.slice() ?? [];
+      return this.#incoming.slice();
     }
 
     onAnyOutgoing(listener: CatchAllListener): this {
-      (this.#outgoing ??= []).push(listener);
+      this.#outgoing.push(listener);
       return this;
     }
 
     prependAnyOutgoing(listener: CatchAllListener): this {
-      (this.#outgoing ??= []).unshift(listener);
+      this.#outgoing.unshift(listener);
       return this;
     }
 
     offAnyOutgoing(listener?: CatchAllListener): this {
-      this.#outgoing = removeCatchAll(this.#outgoing, listener);
+      removeCatchAll(this.#outgoing, listener);
       return this;
     }
 
     listenersAnyOutgoing(): CatchAllListener[] {
-      return this.#outgoing?.slice() ?? [];
+      return this.#outgoing.slice();
     }
 
+    // Both run over a copy: a listener may remove itself (or others).
     _notifyAny(data: unknown[]): void {
-      notifyCatchAll(this.#incoming, this, data, invoke);
+      for (const listener of this.#incoming.slice()) {
+        if (invoke) invoke(listener, this, data);
+        else listener.apply(this, data as [string]);
+      }
     }
 
     _notifyAnyOutgoing(data: unknown[]): void {
-      notifyCatchAll(this.#outgoing, this, data, invoke);
+      for (const listener of this.#outgoing.slice()) {
+        if (invoke) invoke(listener, this, data);
+        else listener.apply(this, data as [string]);
+      }
     }
   }
   return CatchAll;

@@ -2,7 +2,10 @@
  * Protocol numbers and defaults for both layers, in one place.
  *
  * This module is environment-neutral: it is used by the server and by the
- * client bundle alike, so it imports nothing.
+ * client bundle alike, so it imports nothing. The client bundle keeps only
+ * what it reads (protocol revisions, RECORD_SEPARATOR, RESERVED_EVENTS and
+ * the client's DEFAULTS, which terser inlines); the decoder limits in
+ * DEFAULTS are the server's (StrictDecoder).
  */
 
 /** Engine.IO protocol revision volley speaks. */
@@ -36,15 +39,15 @@ export const PacketType = {
 } as const;
 export type PacketTypeValue = (typeof PacketType)[keyof typeof PacketType];
 
-/** Event names an app may not emit and that never arrive as events. */
-export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
+/** Event names an app may not emit and that never arrive as events (an array: smaller than a Set in the client bundle). */
+export const RESERVED_EVENTS: readonly string[] = [
   "connect",
   "connect_error",
   "disconnect",
   "disconnecting",
   "newListener",
   "removeListener",
-]);
+];
 
 /** Default timings and limits (milliseconds and bytes). Every one is an option. */
 export const DEFAULTS = {

@@ -1,8 +1,9 @@
 /**
  * The minified bundles' twin of decode.messages.ts: the same codes, no texts
- * ("volley decode error 9"). Look the code up in the table of
+ * ("volley decode error 32"). Look the code up in the table of
  * decode.messages.ts. rollup.config.mjs swaps it in for the minified
- * browser bundles only.
+ * browser bundles only, whose client Decoder throws just the codes listed
+ * there for the lean decoder; the server always has the full texts.
  *
  * Environment-neutral: no node:* imports.
  */
@@ -12,7 +13,7 @@ import { DecodeError } from "./errors.js";
  * The DecodeError for `code`, without the text.
  *
  * @example
- * throw decodeError(9); // "volley decode error 9"
+ * throw decodeError(32); // "volley decode error 32"
  */
 export function decodeError(code: number, _a?: unknown, _b?: unknown, cause?: unknown): DecodeError {
   return new DecodeError("volley decode error " + code, { cause });

@@ -9,6 +9,12 @@
  * these texts cost the page weight and only matter when the server is broken.
  * The non-minified socket.io.js, Node and the server keep the full texts.
  *
+ * Who throws which: the client's lean Decoder (decoder.ts, also the parsing
+ * core of the server's) throws 1, 3-7, 11, 12, 14, 26, 29 and 32; only the
+ * server's StrictDecoder (strict-decoder.ts) adds 2, 8-10, 13, 15-25, 27, 30
+ * and 31, so only the codes of the first list reach the browser bundles;
+ * 28 comes from reconstructPacket (binary.ts, for tests and tools).
+ *
  * | code | message |
  * | ---- | ------- |
  * |  1 | got a text packet while waiting for N more binary attachment(s) |
@@ -42,6 +48,7 @@
  * | 29 | placeholder num N is not an attachment index (0 to M) |
  * | 30 | attachment N is referenced by more than one placeholder |
  * | 31 | attachment N is never referenced by a placeholder |
+ * | 32 | EVENT payload must be an array starting with the event name |
  *
  * Environment-neutral: no node:* imports.
  */
@@ -69,7 +76,7 @@ const MESSAGES: Readonly<Record<number, (a: any, b: any) => string>> = {
   8: () => "attachment count must be at least 1",
   9: (count, max) => `too many attachments: ${clip(count)} (max ${max})`,
   10: (max) => `namespace is longer than ${max} characters`,
-  11: (nsp) => `namespace "${nsp}" must be followed by ","`,
+  11: (str, i) => `namespace "${str.slice(i)}" must be followed by ","`,
   12: (digits) => `ack id ${clip(digits)} is not a safe integer`,
   13: (max) => `JSON payload is nested deeper than ${max} levels`,
   14: (err) => `invalid JSON payload: ${(err as Error).message}`,
@@ -90,6 +97,7 @@ const MESSAGES: Readonly<Record<number, (a: any, b: any) => string>> = {
   29: (num, count) => `placeholder num ${q(num)} is not an attachment index (0 to ${count - 1})`,
   30: (num) => `attachment ${num} is referenced by more than one placeholder`,
   31: (num) => `attachment ${num} is never referenced by a placeholder`,
+  32: () => "EVENT payload must be an array starting with the event name",
 };
 
 /**

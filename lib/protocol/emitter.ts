@@ -1,10 +1,15 @@
 /**
- * The one small typed event emitter that server and client both use.
+ * The small typed event emitters that server and client use.
+ *
+ * {@link Emitter} has socket.io-client's emitter API (what the client's
+ * classes offer); {@link NodeEmitter} adds the Node EventEmitter methods the
+ * server's classes offer, as socket.io's server side is a Node EventEmitter.
+ * The browser bundle only carries the first.
  *
  * Unlike Node's EventEmitter, an "error" event without listeners is dropped,
  * never thrown: one client's failure must not crash a process. Listeners are
- * kept in plain arrays; emit copies the array only when more than one listener
- * is registered, so the common single-listener case allocates nothing.
+ * kept in plain arrays; emit calls a copy, so a listener added or removed
+ * during an emit takes effect from the next one.
  *
  * Environment-neutral: no node:* imports.
  */
@@ -19,7 +24,7 @@ interface OnceWrapper extends AnyListener {
 }
 
 /**
- * A typed event emitter.
+ * A typed event emitter with socket.io-client's emitter API.
  *
  * @typeParam Listen - events this object emits to its listeners (`on`)
  * @typeParam Reserved - library events merged with Listen
@@ -32,59 +37,44 @@ interface OnceWrapper extends AnyListener {
  * e.emit("greet", "ada");
  */
 export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends EventsMap = EventsMap, Emit extends EventsMap = Listen & Reserved> {
-  #listeners: Map<string | symbol, AnyListener[]> = new Map();
+  /**
+   * Listeners by event, in call order; an event without listeners has no
+   * entry. A prototype-less object, so any event name ("constructor",
+   * "__proto__") is just a key.
+   */
+  protected _listeners: Record<string | symbol, AnyListener[] | undefined> = Object.create(null);
 
   /** Adds a listener for `event`. */
   on<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    const list = this.#listeners.get(event);
-    if (list) list.push(listener);
-    else this.#listeners.set(event, [listener]);
-    return this;
-  }
-
-  /** Alias of {@link Emitter.on}. */
-  addListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    return this.on(event, listener);
-  }
-
-  /** Adds a listener that runs before the ones already registered. */
-  prependListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    const list = this.#listeners.get(event);
-    if (list) list.unshift(listener);
-    else this.#listeners.set(event, [listener]);
+    (this._listeners[event] ||= ([] as AnyListener[])).push(listener);
     return this;
   }
 
   /** Adds a listener that is removed after its first call. */
   once<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    return this.on(event, this.#wrapOnce(event, listener) as (Listen & Reserved)[Ev]);
-  }
-
-  /** Like {@link Emitter.once}, but runs before the listeners already registered. */
-  prependOnceListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    return this.prependListener(event, this.#wrapOnce(event, listener) as (Listen & Reserved)[Ev]);
+    const wrapper = ((...args: unknown[]) => {
+      this.off(event, wrapper as never);
+      return listener.apply(this, args);
+    }) as OnceWrapper;
+    wrapper.listener = listener;
+    return this.on(event, wrapper as (Listen & Reserved)[Ev]);
   }
 
   /** Removes one listener (the last one registered, if it was added twice), or every listener of `event` when none is given. */
   off<Ev extends EventNames<Listen & Reserved>>(event?: Ev, listener?: (Listen & Reserved)[Ev]): this {
-    if (event === undefined) {
-      this.#listeners.clear();
-      return this;
-    }
-    if (listener === undefined) {
-      this.#listeners.delete(event);
-      return this;
-    }
-    const list = this.#listeners.get(event);
-    if (!list) return this;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const candidate = list[i] as AnyListener | OnceWrapper;
-      if (candidate === listener || (candidate as OnceWrapper).listener === listener) {
-        list.splice(i, 1);
-        break;
+    const map = this._listeners;
+    const list = map[event!];
+    if (event === undefined) this._listeners = Object.create(null);
+    else if (listener === undefined) delete map[event];
+    else if (list) {
+      for (let i = list.length; i--; ) {
+        if (list[i] === listener || (list[i] as OnceWrapper).listener === listener) {
+          list.splice(i, 1);
+          break;
+        }
       }
+      if (!list.length) delete map[event];
     }
-    if (list.length === 0) this.#listeners.delete(event);
     return this;
   }
 
@@ -112,45 +102,64 @@ export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends Even
    * public `emit` sends over the network use this for local events.
    */
   protected emitReserved(event: string | symbol, ...args: unknown[]): boolean {
-    const list = this.#listeners.get(event);
+    const list = this._listeners[event];
     if (!list) return false;
-    if (list.length === 1) {
-      (list[0] as AnyListener).apply(this, args);
-      return true;
-    }
-    const snapshot = list.slice();
-    for (let i = 0; i < snapshot.length; i++) (snapshot[i] as AnyListener).apply(this, args);
+    for (const listener of list.slice()) listener.apply(this, args);
     return true;
   }
 
   /** The listeners of `event`, in call order (a copy). */
   listeners<Ev extends EventNames<Listen & Reserved>>(event: Ev): (Listen & Reserved)[Ev][] {
-    const list = this.#listeners.get(event);
-    if (!list) return [];
-    return list.map((l) => (l as OnceWrapper).listener ?? l) as (Listen & Reserved)[Ev][];
-  }
-
-  /** How many listeners `event` has. */
-  listenerCount<Ev extends EventNames<Listen & Reserved>>(event: Ev): number {
-    return this.#listeners.get(event)?.length ?? 0;
+    return (this._listeners[event] || []).map((l) => (l as OnceWrapper).listener ?? l) as (Listen & Reserved)[Ev][];
   }
 
   /** Whether `event` has at least one listener. */
   hasListeners<Ev extends EventNames<Listen & Reserved>>(event: Ev): boolean {
-    return this.#listeners.has(event);
+    return !!this._listeners[event];
+  }
+}
+
+/**
+ * An {@link Emitter} with the extra methods of Node's EventEmitter, for the
+ * server's classes (socket.io's server side is a Node EventEmitter).
+ *
+ * @example
+ * const e = new NodeEmitter<{ tick: (n: number) => void }>();
+ * e.on("tick", (n) => console.log("second", n));
+ * e.prependListener("tick", (n) => console.log("first", n));
+ * e.listenerCount("tick"); // 2
+ */
+export class NodeEmitter<
+  Listen extends EventsMap = EventsMap,
+  Reserved extends EventsMap = EventsMap,
+  Emit extends EventsMap = Listen & Reserved,
+> extends Emitter<Listen, Reserved, Emit> {
+  /** Alias of {@link Emitter.on}. */
+  addListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
+    return this.on(event, listener);
+  }
+
+  /** Adds a listener that runs before the ones already registered. */
+  prependListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
+    (this._listeners[event] ||= ([] as AnyListener[])).unshift(listener);
+    return this;
+  }
+
+  /** Like {@link Emitter.once}, but runs before the listeners already registered. */
+  prependOnceListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
+    // once() appends one wrapper (through `on`, as every listener is added): move it to the front
+    const list = this.once(event, listener)._listeners[event]!;
+    list.unshift(list.pop()!);
+    return this;
+  }
+
+  /** How many listeners `event` has. */
+  listenerCount<Ev extends EventNames<Listen & Reserved>>(event: Ev): number {
+    return this._listeners[event]?.length ?? 0;
   }
 
   /** Names of events that have listeners. */
   eventNames(): (string | symbol)[] {
-    return [...this.#listeners.keys()];
-  }
-
-  #wrapOnce(event: string | symbol, listener: AnyListener): OnceWrapper {
-    const wrapper = ((...args: unknown[]) => {
-      this.off(event as EventNames<Listen & Reserved>, wrapper as never);
-      return listener.apply(this, args);
-    }) as OnceWrapper;
-    wrapper.listener = listener;
-    return wrapper;
+    return Reflect.ownKeys(this._listeners);
   }
 }

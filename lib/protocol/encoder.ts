@@ -1,10 +1,15 @@
 /**
- * Socket.IO v5 packet → wire messages. On the broadcast hot path: one walk
- * for binary (copying only what holds binary), one JSON.stringify, string
- * concatenation. Output is byte for byte what socket.io-parser 4 produces.
+ * Socket.IO v5 packet → wire messages, for both sides: the server
+ * (lib/connection.ts, on the broadcast hot path) and the client
+ * (client/manager.ts) send through the same {@link encodePacket}. One
+ * JSON.stringify whose replacer takes the binary values out (no walk, no
+ * copy), then string concatenation. Output is byte for byte what
+ * socket.io-parser 4 produces.
+ *
+ * Environment-neutral: no node:* imports.
  */
 import { PacketType } from "./constants.js";
-import { replaceBinary, type BinaryValue } from "./binary.js";
+import { binaryReplacer, hasBinary, type BinaryValue } from "./binary.js";
 import type { Packet } from "./packet.js";
 
 /**
@@ -21,31 +26,16 @@ import type { Packet } from "./packet.js";
  * // ['51-["file",{"_placeholder":true,"num":0}]', bytes]
  */
 export function encodePacket(packet: Packet): Array<string | BinaryValue> {
-  const type = packet.type;
-  const isEvent = type === PacketType.EVENT || type === PacketType.BINARY_EVENT;
-  if (isEvent || type === PacketType.ACK || type === PacketType.BINARY_ACK) {
-    // one walk: the data comes back unchanged (and `out` empty) when it holds no binary
-    const out: Array<string | BinaryValue> = [];
-    const data = replaceBinary(packet.data, out, false);
-    if (out.length > 0) {
-      out.unshift(header(isEvent ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK, out.length, packet.nsp, packet.id) + JSON.stringify(data));
-      return out;
-    }
-    return [header(isEvent ? PacketType.EVENT : PacketType.ACK, 0, packet.nsp, packet.id) + stringifyData(data)];
-  }
-  return [header(type, 0, packet.nsp, packet.id) + stringifyData(packet.data)];
-}
-
-/** `<type>[<attachments>-][<nsp>,][<id>]`; socket.io-parser's exact rules for omitting parts. */
-function header(type: number, attachments: number, nsp: string, id: number | undefined): string {
-  let str = "" + type;
-  if (attachments > 0) str += attachments + "-";
-  if (nsp && nsp !== "/") str += nsp + ",";
-  if (id != null) str += id;
-  return str;
-}
-
-function stringifyData(data: unknown): string {
-  // socket.io-parser writes nothing for null as well as undefined.
-  return data != null ? JSON.stringify(data) : "";
+  const { type, nsp, id, data } = packet;
+  const out: Array<string | BinaryValue> = [];
+  // only EVENT/ACK (or BINARY_*) carry binary; CONNECT data is plain JSON, as in socket.io-parser
+  const eventOrAck = type > PacketType.DISCONNECT && type !== PacketType.CONNECT_ERROR;
+  // null data is written as nothing, like undefined
+  const json = data != null ? JSON.stringify(data, eventOrAck && hasBinary(data) ? binaryReplacer(out) : undefined) : "";
+  const attachments = out.length;
+  // the type: EVENT/ACK, + 3 for BINARY_EVENT/BINARY_ACK when binary was found (other types: unchanged)
+  const sentType = (type > PacketType.CONNECT_ERROR ? type - 3 : type) + (attachments && 3);
+  // `<type>[<attachments>-][<nsp>,][<id>][<json>]`; socket.io-parser's exact rules for omitting parts
+  out.unshift(sentType + (attachments ? attachments + "-" : "") + (nsp && nsp !== "/" ? nsp + "," : "") + (id ?? "") + json);
+  return out;
 }

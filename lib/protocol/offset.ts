@@ -11,7 +11,8 @@
 /** Random bytes in an offset's prefix (its base64url form is 8 characters). */
 export const OFFSET_PREFIX_BYTES = 6;
 
-const OFFSET_SHAPE = /^[\w-]{8}\.[0-9a-z]{1,11}$/;
+/** An offset's exact shape; {@link isOffset} also checks the type. */
+export const OFFSET_SHAPE = /^[\w-]{8}\.[0-9a-z]{1,11}$/;
 
 /**
  * True when `value` has the exact shape of a volley offset. Says nothing

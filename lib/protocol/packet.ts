@@ -1,6 +1,11 @@
 /**
- * The Socket.IO v5 packet shape shared by the encoder, the decoder and both
+ * The Socket.IO v5 packet shape shared by the encoder, the decoders and both
  * Socket implementations. Environment-neutral.
+ *
+ * Who uses what: both sides use {@link Packet} and {@link isReservedEvent}
+ * (the client refuses to emit a reserved name; the server also refuses to
+ * receive one); {@link PACKET_TYPE_NAMES} only serves the full decode error
+ * messages, so the minified client bundle leaves it out.
  */
 import { PacketType, RESERVED_EVENTS, type PacketTypeValue } from "./constants.js";
 
@@ -43,5 +48,5 @@ export const PACKET_TYPE_NAMES: readonly string[] = [
  * if (isReservedEvent(name)) throw new Error(`"${name}" is a reserved event name`);
  */
 export function isReservedEvent(name: unknown): boolean {
-  return typeof name === "string" && RESERVED_EVENTS.has(name);
+  return (RESERVED_EVENTS as readonly unknown[]).includes(name);
 }

@@ -1,54 +1,31 @@
 import { expect } from "chai";
-import { Backoff } from "../../client/backoff.js";
+import { reconnectDelay } from "../../client/backoff.js";
 
-describe("client Backoff", () => {
+describe("client reconnectDelay (backoff)", () => {
   it("doubles the delay on each attempt without jitter", () => {
-    const backoff = new Backoff(100, 100000, 0);
-    expect([backoff.duration(), backoff.duration(), backoff.duration(), backoff.duration()]).to.deep.equal([
-      100, 200, 400, 800,
-    ]);
-    expect(backoff.attempts).to.equal(4);
+    expect([0, 1, 2, 3].map((attempt) => reconnectDelay(attempt, 100, 100000, 0, Math.random()))).to.deep.equal([100, 200, 400, 800]);
   });
 
   it("caps the delay at max", () => {
-    const backoff = new Backoff(1000, 5000, 0);
-    const delays = Array.from({ length: 6 }, () => backoff.duration());
+    const delays = Array.from({ length: 6 }, (_, attempt) => reconnectDelay(attempt, 1000, 5000, 0, Math.random()));
     expect(delays).to.deep.equal([1000, 2000, 4000, 5000, 5000, 5000]);
   });
 
-  it("starts over after reset", () => {
-    const backoff = new Backoff(100, 10000, 0);
-    backoff.duration();
-    backoff.duration();
-    backoff.reset();
-    expect(backoff.attempts).to.equal(0);
-    expect(backoff.duration()).to.equal(100);
+  it("stays at max for attempts far past the cap", () => {
+    expect(reconnectDelay(2000, 1000, 5000, 0.5, Math.random())).to.equal(5000);
   });
 
   it("moves the delay by at most jitter of itself, both ways", () => {
-    const low = new Backoff(1000, 100000, 0.5, 2, () => 0);
-    const high = new Backoff(1000, 100000, 0.5, 2, () => 0.999999);
-    const middle = new Backoff(1000, 100000, 0.5, 2, () => 0.5);
-    expect(low.duration()).to.equal(500);
-    expect(low.duration()).to.equal(1000);
-    expect(high.duration()).to.be.within(1499, 1500);
-    expect(middle.duration()).to.equal(1000);
+    expect(reconnectDelay(0, 1000, 100000, 0.5, 0)).to.equal(500);
+    expect(reconnectDelay(1, 1000, 100000, 0.5, 0)).to.equal(1000);
+    expect(reconnectDelay(0, 1000, 100000, 0.5, 0.999999)).to.be.within(1499, 1500);
+    expect(reconnectDelay(0, 1000, 100000, 0.5, 0.5)).to.equal(1000);
   });
 
   it("stays within bounds with Math.random", () => {
-    const backoff = new Backoff(1000, 5000, 0.5);
     for (let i = 0; i < 50; i++) {
-      backoff.reset();
-      expect(backoff.duration()).to.be.within(500, 1500);
-      expect(backoff.duration()).to.be.within(1000, 3000);
+      expect(reconnectDelay(0, 1000, 5000, 0.5, Math.random())).to.be.within(500, 1500);
+      expect(reconnectDelay(1, 1000, 5000, 0.5, Math.random())).to.be.within(1000, 3000);
     }
-  });
-
-  it("honours a custom factor and live-updated bounds", () => {
-    const backoff = new Backoff(10, 1000, 0, 3);
-    expect(backoff.duration()).to.equal(10);
-    expect(backoff.duration()).to.equal(30);
-    backoff.max = 50;
-    expect(backoff.duration()).to.equal(50);
   });
 });

@@ -146,7 +146,9 @@ describe("client io() and Manager", () => {
     manager.reconnection(false).reconnectionAttempts(3).reconnectionDelay(5).reconnectionDelayMax(50).randomizationFactor(0);
     expect(manager.reconnection()).to.equal(false);
     expect(manager.reconnectionAttempts()).to.equal(3);
-    expect(manager.backoff.duration()).to.equal(5);
+    expect(manager.reconnectionDelay()).to.equal(5);
+    expect(manager.randomizationFactor()).to.equal(0);
+    expect(manager.timeout(false).timeout()).to.equal(false);
     expect(manager.reconnectionDelayMax()).to.equal(50);
   });
 

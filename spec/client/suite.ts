@@ -1,7 +1,9 @@
 /**
  * The client's behavioural suite, run against one server implementation in
  * each transport mode. socket-io-server.spec.ts and volley-server.spec.ts
- * call it with their server factory.
+ * call it with their server factory and the client's TypeScript sources;
+ * spec/bundle/min-bundle-client.spec.ts passes the minified browser bundle's
+ * `io` instead, since that is what users actually run.
  */
 import { expect } from "chai";
 import { io, type Socket } from "../../client/index.js";
@@ -9,13 +11,41 @@ import { MODES, ManagerPool, once, sleep, startServer, until, type AnyServer, ty
 
 const FAST_RECONNECT = { reconnectionDelay: 50, reconnectionDelayMax: 100 };
 
-export function clientSuite(factory: ServerFactory): void {
+/** The client under test: its `io`, and options every io() call of the suite gets. */
+export interface ClientUnderTest {
+  /** Named in the describe() titles, e.g. "socket.io.esm.min.js". */
+  name: string;
+  io: typeof io;
+  /** Merged into every io() call, before the test's own options (e.g. a WebSocket class for a browser build). */
+  opts?: Record<string, unknown>;
+}
+
+/** The client's TypeScript sources, as the client specs have always run them. */
+const SOURCE_CLIENT: ClientUnderTest = { name: "client", io };
+
+/**
+ * The bytes of a binary value, whatever its representation: the Node build
+ * hands binary over as a Buffer, the browser build (binaryType "arraybuffer")
+ * as an ArrayBuffer. Fails on anything that is not binary, so a payload
+ * decoded as a plain array or object still fails the test.
+ */
+function bytesOf(value: unknown): number[] {
+  expect(value instanceof ArrayBuffer || ArrayBuffer.isView(value), "a binary value (ArrayBuffer or view)").to.equal(true);
+  const view = ArrayBuffer.isView(value)
+    ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+    : new Uint8Array(value as ArrayBuffer);
+  return [...view];
+}
+
+export function clientSuite(factory: ServerFactory, client: ClientUnderTest = SOURCE_CLIENT): void {
   for (const mode of MODES) {
-    describe(`client against ${factory.name}, ${mode.name}`, () => {
+    // the source client keeps its historical titles; other clients say which they are
+    const title = client === SOURCE_CLIENT ? "client" : client.name;
+    describe(`${title} against ${factory.name}, ${mode.name}`, () => {
       let server: TestServer;
       const pool = new ManagerPool();
       const connect = (nsp = "/", opts: Record<string, unknown> = {}): Socket =>
-        pool.add(io(server.url + nsp, { forceNew: true, ...FAST_RECONNECT, ...mode.opts, ...opts }));
+        pool.add(client.io(server.url + nsp, { forceNew: true, ...FAST_RECONNECT, ...mode.opts, ...client.opts, ...opts }));
 
       async function start(opts: Record<string, unknown> = {}): Promise<AnyServer> {
         server = await startServer(factory, opts);
@@ -103,9 +133,8 @@ export function clientSuite(factory: ServerFactory): void {
           socket.emit("upload", new Uint8Array([4, 5, 6]), (...args: unknown[]) => resolve(args)),
         );
         expect(status).to.equal("stored");
-        expect(ArrayBuffer.isView(bytes)).to.equal(true);
-        expect([...(bytes as Uint8Array)]).to.deep.equal([9, 8, 7]);
-        expect([...(serverGot as Buffer)]).to.deep.equal([4, 5, 6]);
+        expect(bytesOf(bytes)).to.deep.equal([9, 8, 7]);
+        expect(bytesOf(serverGot)).to.deep.equal([4, 5, 6]);
         expect(await answered).to.deep.equal(["q!", [1, 2, 3]]);
       });
 

@@ -32,8 +32,8 @@ describe("protocol/acks: PendingAcks", () => {
   it("hands out ids counting up from 0", () => {
     const acks = new PendingAcks();
     expect([acks.register(() => {}), acks.register(() => {}), acks.register(() => {})]).to.deep.equal([0, 1, 2]);
-    expect(acks.size).to.equal(3);
-    expect(acks.has(1)).to.equal(true);
+    expect(acks.pending.size).to.equal(3);
+    expect(acks.pending.has(1)).to.equal(true);
   });
 
   it("settles an id once with the answer's arguments", () => {
@@ -43,20 +43,20 @@ describe("protocol/acks: PendingAcks", () => {
     expect(acks.settle(id, ["a", 2])).to.equal(true);
     expect(acks.settle(id, ["again"])).to.equal(false);
     expect(calls).to.deep.equal([["a", 2]]);
-    expect(acks.size).to.equal(0);
+    expect(acks.pending.size).to.equal(0);
   });
 
   it("returns false for an id that was never registered", () => {
     const acks = new PendingAcks();
     acks.register(() => {});
     expect(acks.settle(5, [])).to.equal(false);
-    expect(acks.size).to.equal(1);
+    expect(acks.pending.size).to.equal(1);
   });
 
   it("prepends null for withError callbacks", () => {
     const acks = new PendingAcks();
     const calls: unknown[][] = [];
-    const id = acks.register((...args) => calls.push(args), { withError: true });
+    const id = acks.register((...args) => calls.push(args), undefined, true);
     acks.settle(id, ["ok"]);
     expect(calls).to.deep.equal([[null, "ok"]]);
   });
@@ -66,7 +66,7 @@ describe("protocol/acks: PendingAcks", () => {
       const clock = new FakeTimers();
       const acks = new PendingAcks(clock.asTimers());
       const calls: unknown[][] = [];
-      const id = acks.register((...args) => calls.push(args), { timeout: 100 });
+      const id = acks.register((...args) => calls.push(args), 100);
       clock.advance(99);
       expect(calls).to.deep.equal([]);
       clock.advance(1);
@@ -77,14 +77,14 @@ describe("protocol/acks: PendingAcks", () => {
       expect(err.code).to.equal(ACK_TIMEOUT_CODE);
       expect(acks.settle(id, ["late"])).to.equal(false);
       expect(calls).to.have.length(1);
-      expect(acks.size).to.equal(0);
+      expect(acks.pending.size).to.equal(0);
     });
 
     it("an answer in time clears the timer and is passed error-first", () => {
       const clock = new FakeTimers();
       const acks = new PendingAcks(clock.asTimers());
       const calls: unknown[][] = [];
-      const id = acks.register((...args) => calls.push(args), { timeout: 100 });
+      const id = acks.register((...args) => calls.push(args), 100);
       expect(clock.pending).to.equal(1);
       expect(acks.settle(id, [1, 2])).to.equal(true);
       expect(clock.pending).to.equal(0);
@@ -96,19 +96,19 @@ describe("protocol/acks: PendingAcks", () => {
       const clock = new FakeTimers();
       const expired: number[] = [];
       const acks = new PendingAcks(clock.asTimers(), (id) => expired.push(id));
-      acks.register(() => {}, { timeout: 10 });
-      const second = acks.register(() => {}, { timeout: 20 });
+      acks.register(() => {}, 10);
+      const second = acks.register(() => {}, 20);
       clock.advance(10);
       expect(expired).to.deep.equal([0]);
-      expect(acks.has(second)).to.equal(true);
+      expect(acks.pending.has(second)).to.equal(true);
     });
   });
 
   it("times out with real timers too", async () => {
     const acks = new PendingAcks();
-    const err = await new Promise<Error>((resolve) => acks.register(resolve, { timeout: 5 }));
+    const err = await new Promise<Error>((resolve) => acks.register(resolve, 5));
     expect(err.message).to.equal("operation has timed out");
-    expect(acks.size).to.equal(0);
+    expect(acks.pending.size).to.equal(0);
   });
 
   describe("rejectAll", () => {
@@ -117,15 +117,15 @@ describe("protocol/acks: PendingAcks", () => {
       const acks = new PendingAcks(clock.asTimers());
       const calls: Array<[string, unknown[]]> = [];
       const plain = acks.register((...args) => calls.push(["plain", args]));
-      acks.register((...args) => calls.push(["withError", args]), { withError: true });
-      acks.register((...args) => calls.push(["timeout", args]), { timeout: 50 });
+      acks.register((...args) => calls.push(["withError", args]), undefined, true);
+      acks.register((...args) => calls.push(["timeout", args]), 50);
       const error = new Error("socket has been disconnected");
       acks.rejectAll(error);
       expect(calls).to.deep.equal([
         ["withError", [error]],
         ["timeout", [error]],
       ]);
-      expect(acks.size).to.equal(0);
+      expect(acks.pending.size).to.equal(0);
       expect(clock.pending).to.equal(0);
       clock.advance(100);
       expect(acks.settle(plain, ["late"])).to.equal(false);
@@ -136,10 +136,10 @@ describe("protocol/acks: PendingAcks", () => {
       const clock = new FakeTimers();
       const acks = new PendingAcks(clock.asTimers());
       const calls: unknown[][] = [];
-      const kept = acks.register((...args) => calls.push(args), { timeout: 50 });
-      acks.register((...args) => calls.push(args), { withError: true });
+      const kept = acks.register((...args) => calls.push(args), 50);
+      acks.register((...args) => calls.push(args), undefined, true);
       acks.rejectAll(new Error("gone"), (id) => id === kept);
-      expect(acks.size).to.equal(1);
+      expect(acks.pending.size).to.equal(1);
       expect(clock.pending).to.equal(1);
       expect(acks.settle(kept, ["still"])).to.equal(true);
       expect(calls.at(-1)).to.deep.equal([null, "still"]);
@@ -150,19 +150,19 @@ describe("protocol/acks: PendingAcks", () => {
       let reached = false;
       acks.register(() => {
         throw new Error("first");
-      }, { withError: true });
+      }, undefined, true);
       acks.register(() => {
         reached = true;
-      }, { withError: true });
+      }, undefined, true);
       expect(() => acks.rejectAll(new Error("gone"))).to.throw("first");
       expect(reached).to.equal(true);
-      expect(acks.size).to.equal(0);
+      expect(acks.pending.size).to.equal(0);
     });
   });
 
   it("keeps ids in the safe integer range", () => {
     const acks = new PendingAcks();
-    (acks as unknown as { nextId: number }).nextId = Number.MAX_SAFE_INTEGER;
+    (acks as unknown as { _nextId: number })._nextId = Number.MAX_SAFE_INTEGER;
     expect(acks.register(() => {})).to.equal(Number.MAX_SAFE_INTEGER);
     expect(acks.register(() => {})).to.equal(0);
   });

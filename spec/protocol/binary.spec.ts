@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { hasBinary, isBinary, deconstructPacket, reconstructPacket } from "../../lib/protocol/binary.js";
 import { Decoder } from "../../lib/protocol/decoder.js";
+import { StrictDecoder } from "../../lib/protocol/strict-decoder.js";
 import { DecodeError } from "../../lib/protocol/errors.js";
 import { PacketType, type Packet } from "../../lib/protocol/packet.js";
 
@@ -95,7 +96,7 @@ describe("protocol/binary", () => {
     it("survives deeply nested placeholders without overflowing the stack", () => {
       const depth = 50_000;
       // The default maxNestingDepth (1000) refuses this; lifted to test the walker itself.
-      const decoder = new Decoder({ maxNestingDepth: Infinity });
+      const decoder = new StrictDecoder({ maxNestingDepth: Infinity });
       decoder.add('51-["deep",' + "[".repeat(depth) + '{"_placeholder":true,"num":0}' + "]".repeat(depth) + "]");
       const buf = new Uint8Array([1]);
       const packet = decoder.add(buf)!;

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { Encoder, Decoder as ParserDecoder } from "socket.io-parser";
 import { encodePacket } from "../../lib/protocol/encoder.js";
 import { Decoder } from "../../lib/protocol/decoder.js";
+import { StrictDecoder } from "../../lib/protocol/strict-decoder.js";
 import { PacketType, type Packet } from "../../lib/protocol/packet.js";
 
 interface CorpusEntry {
@@ -178,15 +179,19 @@ function parserDecode(messages: unknown[]): unknown[] {
   return out;
 }
 
+/** Decodes with the client's Decoder, and checks the server's StrictDecoder decodes the same. */
 function volleyDecode(messages: unknown[]): Packet[] {
-  const decoder = new Decoder();
-  const out: Packet[] = [];
-  messages.forEach((message, i) => {
-    const packet = decoder.add(message as string);
-    if (i < messages.length - 1) expect(packet, `message ${i} completes no packet`).to.equal(undefined);
-    else if (packet) out.push(packet);
+  const results = [new Decoder(), new StrictDecoder()].map((decoder) => {
+    const out: Packet[] = [];
+    messages.forEach((message, i) => {
+      const packet = decoder.add(message as string);
+      if (i < messages.length - 1) expect(packet, `message ${i} completes no packet`).to.equal(undefined);
+      else if (packet) out.push(packet);
+    });
+    return out;
   });
-  return out;
+  expect(results[1], "StrictDecoder").to.deep.equal(results[0]);
+  return results[0];
 }
 
 describe("protocol/codec: interop with socket.io-parser", () => {
@@ -280,7 +285,7 @@ describe("protocol/codec: interop with socket.io-parser", () => {
   });
 
   it("accepts exactly maxAttachments and a namespace of exactly maxNamespaceLength", () => {
-    const decoder = new Decoder({ maxAttachments: 2, maxNamespaceLength: 4 });
+    const decoder = new StrictDecoder({ maxAttachments: 2, maxNamespaceLength: 4 });
     expect(decoder.add('52-/abc,["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]')).to.equal(undefined);
     decoder.add(bytes(1));
     expect(decoder.add(bytes(2))).to.deep.equal({ type: PacketType.EVENT, nsp: "/abc", data: ["a", bytes(1), bytes(2)] });

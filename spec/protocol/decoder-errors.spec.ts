@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Decoder } from "../../lib/protocol/decoder.js";
+import { StrictDecoder as Decoder } from "../../lib/protocol/strict-decoder.js";
 import { DecodeError } from "../../lib/protocol/errors.js";
 import { PacketType } from "../../lib/protocol/packet.js";
 import { RESERVED_EVENTS } from "../../lib/protocol/constants.js";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Emitter } from "../../lib/protocol/emitter.js";
+import { Emitter, NodeEmitter } from "../../lib/protocol/emitter.js";
 
 describe("protocol/emitter", () => {
   it("calls listeners in order with the emitted arguments", () => {
@@ -25,8 +25,8 @@ describe("protocol/emitter", () => {
     expect(count).to.equal(1);
   });
 
-  it("prepends listeners and reports listeners and counts", () => {
-    const e = new Emitter();
+  it("NodeEmitter prepends listeners and reports listeners and counts", () => {
+    const e = new NodeEmitter();
     const order: string[] = [];
     const a = () => order.push("a");
     const b = () => order.push("b");
@@ -38,6 +38,39 @@ describe("protocol/emitter", () => {
     expect(e.listenerCount("x")).to.equal(2);
     e.removeAllListeners("x");
     expect(e.hasListeners("x")).to.equal(false);
+  });
+
+  it("NodeEmitter prepends once listeners and lists event names", () => {
+    const e = new NodeEmitter();
+    const order: string[] = [];
+    const a = () => order.push("a");
+    const b = () => order.push("b");
+    const c = () => order.push("c");
+    const sym = Symbol("s");
+    e.on("x", a);
+    e.prependOnceListener("x", b);
+    e.addListener(sym as never, c);
+    expect(e.listeners("x")).to.deep.equal([b, a]);
+    expect(e.eventNames()).to.deep.equal(["x", sym]);
+    e.emit("x");
+    e.emit("x");
+    expect(order).to.deep.equal(["b", "a", "a"]);
+    e.off(sym as never, c);
+    expect(e.eventNames()).to.deep.equal(["x"]);
+    e.off();
+    expect(e.eventNames()).to.deep.equal([]);
+  });
+
+  it("treats any event name as a plain key", () => {
+    const e = new Emitter();
+    expect(e.hasListeners("constructor")).to.equal(false);
+    expect(e.emit("__proto__")).to.equal(false);
+    let calls = 0;
+    e.on("__proto__", () => calls++).on("constructor", () => calls++);
+    e.emit("__proto__");
+    e.emit("constructor");
+    expect(calls).to.equal(2);
+    expect(e.listeners("toString")).to.deep.equal([]);
   });
 
   it("does not throw on an error event without listeners", () => {

@@ -6,7 +6,7 @@
  * maxNestingDepth (default 1000): "parse error" for that connection only.
  */
 import { expect } from "chai";
-import { Decoder } from "../../lib/protocol/decoder.js";
+import { StrictDecoder as Decoder } from "../../lib/protocol/strict-decoder.js";
 import { DecodeError } from "../../lib/protocol/errors.js";
 import { resolveServerOptions } from "../../lib/options.js";
 
