@@ -23,6 +23,8 @@ import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createContext, runInContext } from "node:vm";
 import { WebSocket as WsWebSocket } from "ws";
 import { Server } from "../../lib/index.js";
@@ -95,6 +97,29 @@ describe("bundle/min-bundle-client: the minified browser bundle in Node", () => 
     name: "socket.io.esm.min.js",
     io: ((...args: Parameters<Io>) => bundleIo!(...args)) as Io,
     opts: { WebSocket: WsWebSocket },
+  });
+
+  describe("malformed polling payloads", () => {
+    let http: HttpServer | undefined;
+    afterEach(() => http?.close());
+
+    // The browser build decodes "b" + base64 records with atob, which throws on
+    // characters outside the alphabet (Node's Buffer decoder never does, so
+    // only the bundle has this path): the client must close with "parse
+    // error" instead of leaving an unhandled rejection and a dead poll loop.
+    it('closes with "parse error" on invalid base64 in a binary record', async () => {
+      http = createServer((req, res) => {
+        if (req.method === "POST") return void req.resume().on("end", () => res.end("ok"));
+        const handshake = !req.url!.includes("sid=");
+        res.end(handshake ? '0{"sid":"s1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}' : "b!!not base64!!");
+      });
+      await new Promise<void>((resolve) => http!.listen(0, "127.0.0.1", resolve));
+      const { port } = http.address() as AddressInfo;
+      const client = bundleIo!(`http://127.0.0.1:${port}`, { forceNew: true, transports: ["polling"], reconnection: false });
+      const [reason] = await once(client.io, "close");
+      expect(reason).to.equal("parse error");
+      client.disconnect();
+    });
   });
 
   describe("socket.io.min.js (script tag) is the same client", () => {
