@@ -52,12 +52,16 @@ function io(uri?: string | IoOptions, opts?: IoOptions): Socket {
     uri = undefined;
   }
   opts = { ...opts };
-  const { origin, nsp, query, id } = parseUri(uri, opts.path || "/socket.io/", globalThis.location);
+  const url = parseUri(uri, globalThis.location);
+  const origin = url.origin;
+  const nsp = url.pathname;
+  // Managers are cached by origin and engine path
+  const id = origin + (opts.path || "/socket.io/");
   // as socket.io-client: the URI's query unless the options have one
-  opts.query ||= query;
-  let manager = managers[id];
-  if (opts.forceNew || opts.multiplex === false || (manager && nsp in manager.nsps)) manager = new Manager(origin, opts);
-  else manager ||= managers[id] = new Manager(origin, opts);
+  opts.query ||= Object.fromEntries(url.searchParams);
+  // a second socket for a namespace of the cached Manager gets its own connection, as in socket.io-client
+  const manager =
+    opts.forceNew || opts.multiplex === false || managers[id]?.nsps[nsp] ? new Manager(origin, opts) : (managers[id] ||= new Manager(origin, opts));
   return manager.socket(nsp, opts);
 }
 

@@ -1,7 +1,7 @@
 /**
- * The minified bundles' twin of manager.messages.ts: socket.io-client's
- * short texts. rollup.config.mjs swaps it in for the minified browser
- * bundles only.
+ * The minified bundles' twin of manager.messages.ts: short texts
+ * (socket.io-client's where it has one). rollup.config.mjs swaps it in for
+ * the minified browser bundles only.
  *
  * Environment-neutral: no node:* imports.
  */
@@ -15,3 +15,22 @@
 export function openTimeoutMessage(_ms: number): string {
   return "timeout";
 }
+
+/**
+ * The engine's close reason alone, e.g. "parse error".
+ *
+ * @example
+ * new Error(closedWhileOpeningMessage("parse error")); // "parse error"
+ */
+export function closedWhileOpeningMessage(reason: string): string {
+  return reason;
+}
+
+/**
+ * The `connect_error` when the server's reply to CONNECT has no socket id
+ * (a Socket.IO v2 server), in short.
+ *
+ * @example
+ * new Error(NO_SID_MESSAGE); // "no sid"
+ */
+export const NO_SID_MESSAGE = "no sid";

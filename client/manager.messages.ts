@@ -1,9 +1,9 @@
 /**
- * The Manager's error messages. The minified browser bundles use the twin
- * manager.messages.min.ts instead (rollup.config.mjs swaps every
- * "*.messages.js" import for its "*.messages.min.js"), whose texts are
- * socket.io-client's short ones; Node and the non-minified socket.io.js keep
- * these.
+ * The Manager's and the Socket's error messages. The minified browser
+ * bundles use the twin manager.messages.min.ts instead (rollup.config.mjs
+ * swaps every "*.messages.js" import for its "*.messages.min.js"), whose
+ * texts are short (socket.io-client's where it has one); Node and the
+ * non-minified socket.io.js keep these.
  *
  * Environment-neutral: no node:* imports.
  */
@@ -18,3 +18,23 @@
 export function openTimeoutMessage(ms: number): string {
   return `timeout: no connection after ${ms} ms`;
 }
+
+/**
+ * The message of the error a connection attempt fails with when the engine
+ * closed before its handshake ended (`reason`: the engine's close reason).
+ *
+ * @example
+ * new Error(closedWhileOpeningMessage("parse error")); // "connection closed: parse error"
+ */
+export function closedWhileOpeningMessage(reason: string): string {
+  return `connection closed: ${reason}`;
+}
+
+/**
+ * The `connect_error` when the server's reply to CONNECT has no socket id:
+ * most likely a Socket.IO v2 server, which this client cannot talk to.
+ *
+ * @example
+ * new Error(NO_SID_MESSAGE);
+ */
+export const NO_SID_MESSAGE = "CONNECT reply without sid (a Socket.IO v2 server?)";

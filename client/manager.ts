@@ -7,13 +7,13 @@
 import { Emitter } from "../lib/protocol/emitter.js";
 import { encodePacket } from "../lib/protocol/encoder.js";
 import { Decoder } from "../lib/protocol/decoder.js";
-import { PacketType, type Packet } from "../lib/protocol/packet.js";
+import type { Packet } from "../lib/protocol/packet.js";
 import { DEFAULTS } from "../lib/protocol/constants.js";
 import { EngineClient, type EngineClientEvents } from "./engine/index.js";
 import type { EngineClientOptions } from "./engine/types.js";
 import { reconnectDelay } from "./backoff.js";
 import { callGuarded } from "./guarded.js";
-import { openTimeoutMessage } from "./manager.messages.js";
+import { closedWhileOpeningMessage, openTimeoutMessage } from "./manager.messages.js";
 import { Socket, type SocketOptions } from "./socket.js";
 import type { DefaultEventsMap, EventsMap } from "../lib/protocol/typed-events.js";
 
@@ -121,27 +121,25 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
    * Typed as always present, as socket.io-client types it; at runtime it is
    * undefined only before the first open().
    */
-  engine!: EngineClient;
+  declare engine: EngineClient;
   /** The engine whose events count; undefined once it is dropped. */
-  private _live: EngineClient | undefined;
-  readonly uri: string;
+  private declare _live: EngineClient | undefined;
+  /** The URI the Manager was made with (undefined without one, as in socket.io-client). */
+  declare readonly uri: string;
   /** The options; the settings (`SETTINGS`) are normalized here, and their methods read and write them here. */
-  readonly opts: ManagerOptions;
+  declare readonly opts: ManagerOptions;
   /** Namespace sockets by name. */
   readonly nsps: Record<string, Socket<Listen, Emit>> = {};
   _readyState: ManagerState = "closed";
-  /** True from a scheduled reconnection until its attempt ends. */
-  _reconnecting = false;
-  readonly _autoConnect: boolean;
+  /** True while a reconnection attempt is scheduled (undefined until the first one). */
+  declare _reconnecting: boolean | undefined;
+  declare readonly _autoConnect: boolean;
   /** Set by disconnect(): no reconnection until the next open(). */
-  private _skipReconnect = false;
-  private _decoder = new Decoder();
+  private declare _skipReconnect: boolean | undefined;
   /** Reconnection delays handed out since the last connection: the attempt count. */
   private _attempts = 0;
   /** The one pending timer: the attempt's timeout while opening, the next reconnection attempt while closed. */
-  private _timer: Timer | undefined;
-  /** The callback of the current open(), if any. */
-  private _opened: ((err?: Error) => void) | undefined;
+  private declare _timer: Timer | undefined;
 
   constructor(opts?: ManagerOptions);
   constructor(uri?: string, opts?: ManagerOptions);
@@ -151,7 +149,8 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
       opts = uri;
       uri = undefined;
     }
-    this.uri = uri ?? "";
+    // without a URI, the engine connects to the page's origin
+    this.uri = uri as string;
     this.opts = opts = { ...opts, path: opts?.path || "/socket.io/" };
     opts.reconnection = opts.reconnection !== false;
     opts.reconnectionAttempts ||= Infinity;
@@ -171,16 +170,16 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   open(callback?: (err?: Error) => void): this {
     if (this._readyState !== "closed") return this;
     const opts = this.opts;
-    // Closed with a timer pending: a reconnection attempt is due (the timer
-    // fired and runs open()) or the app asks for it early. Make it now, so
-    // the loop's state ends with it whatever the outcome.
-    if (this._timer) {
-      this._clearTimer();
+    // Closed with a retry scheduled: the attempt is due (the timer fired and
+    // runs open()) or the app asks for it early. Make it now, so the loop's
+    // state ends with it whatever the outcome.
+    if (this._reconnecting) {
+      this._reconnecting = false;
+      clearTimeout(this._timer);
       this.emitReserved("reconnect_attempt", this._attempts);
       // a listener may have closed the manager or turned reconnection off
       if (!this._skipReconnect && opts.reconnection) {
         this.open((err) => {
-          this._reconnecting = false;
           if (err) {
             this._reconnect();
             this.emitReserved("reconnect_error", err);
@@ -195,37 +194,45 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
       return this;
     }
     const engine = (this.engine = this._live = new EngineClient(this.uri, opts));
+    // one decoder per engine: a dropped engine's half-received packet dies with it
+    const decoder = new Decoder();
     this._readyState = "opening";
     this._skipReconnect = false;
-    this._opened = callback;
-    // events of an engine that was dropped no longer count
-    const on = <Ev extends EngineEvent>(event: Ev, handler: (a: never, b: never) => void): void => {
-      engine.on(event, ((a: never, b: never) => this._live === engine && handler(a, b)) as EngineClientEvents[Ev]);
+    /** The attempt failed (engine error or close, or timeout). */
+    const fail = (err: Error): void => {
+      this._down();
+      this.emitReserved("error", err);
+      if (callback) callback(err);
+      // a failed first attempt starts the loop; later ones run inside it
+      else if (!this._attempts) this._reconnect();
     };
+    // events of an engine that was dropped no longer count
+    const on = <Ev extends EngineEvent>(event: Ev, handler: (a: never, b: never) => void): unknown =>
+      engine.on(event, ((a: never, b: never) => this._live === engine && handler(a, b)) as EngineClientEvents[Ev]);
+    // the namespace sockets follow the Manager's events emitted here (Socket's constructor)
     on("open", () => {
-      this._clearTimer();
+      clearTimeout(this._timer);
       this._readyState = "open";
       this.emitReserved("open");
-      this._eachActive((s) => s._onOpen());
-      this._opened?.();
+      callback?.();
     });
     on("message", (data: string | ArrayBuffer) => {
       let packet: Packet | undefined;
       try {
-        packet = this._decoder.add(data);
+        packet = decoder.add(data);
       } catch (err) {
         return this._onClose("parse error", err as Error);
       }
       // a throwing app listener must not unwind the engine's receive loop
-      if (packet) callGuarded(this, this._route, packet);
+      if (packet) callGuarded(() => this.emitReserved("packet", packet));
     });
     on("ping", () => this.emitReserved("ping"));
-    on("error", (err: Error) => (this._readyState === "opening" ? this._failed(err) : this._error(err)));
+    on("error", (err: Error) => (this._readyState === "opening" ? fail(err) : this.emitReserved("error", err)));
     on("close", (reason: string, details?: CloseDetails) =>
-      this._readyState === "opening" ? this._failed(new Error(`connection closed: ${reason}`)) : this._onClose(reason, details),
+      this._readyState === "opening" ? fail(new Error(closedWhileOpeningMessage(reason))) : this._onClose(reason, details),
     );
     const ms = opts.timeout!;
-    if (ms !== false) this._schedule(() => this._failed(new Error(openTimeoutMessage(ms))), ms);
+    if (ms !== false) this._schedule(() => fail(new Error(openTimeoutMessage(ms))), ms);
     engine.open();
     return this;
   }
@@ -242,9 +249,9 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
    * const admin = manager.socket("/admin", { auth: { token } });
    */
   socket(nsp: string, opts?: SocketOptions): Socket<Listen, Emit> {
-    let socket = this.nsps[nsp];
-    if (!socket) socket = this.nsps[nsp] = new Socket<Listen, Emit>(this, nsp, opts);
-    else if (this._autoConnect && !socket.active) socket.connect();
+    // a new socket connects itself (autoConnect); one that left connects again
+    const socket = (this.nsps[nsp] ||= new Socket<Listen, Emit>(this, nsp, opts));
+    if (this._autoConnect && !socket.active) socket.connect();
     return socket;
   }
 
@@ -255,74 +262,42 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     this._onClose("forced close");
   }
 
-  /** Called by a socket that left: closes the connection when no socket is active. */
-  _destroy(): void {
-    if (!Object.values(this.nsps).some((s) => s.active)) this.disconnect();
-  }
-
-  /** Encodes and sends one packet. */
-  _packet(packet: Packet, compress = true): void {
+  /**
+   * Encodes and sends one packet. Its `compress` flag (an event's, false
+   * for no compression) is all the engine's send options read, so the
+   * packet itself is passed as those options.
+   */
+  _packet(packet: Packet & { compress?: boolean }): void {
     const engine = this._live;
-    if (engine) for (const chunk of encodePacket(packet)) engine.send(chunk, { compress });
-  }
-
-  /** Hands a decoded packet to its namespace socket. */
-  private _route(packet: Packet): void {
-    this.emitReserved("packet", packet);
-    const socket = this.nsps[packet.nsp];
-    // a socket the app disconnected must not come back to life on a late reply
-    if (socket?.active) socket._onPacket(packet);
-    else if (packet.type === PacketType.CONNECT) this._packet({ type: PacketType.DISCONNECT, nsp: packet.nsp });
-  }
-
-  private _error(err: Error): void {
-    this.emitReserved("error", err);
-    this._eachActive((s) => s._onError(err));
-  }
-
-  /** The connection attempt failed (engine error or close, or timeout). */
-  private _failed(err: Error): void {
-    this._down();
-    this._error(err);
-    const callback = this._opened;
-    if (callback) callback(err);
-    // a failed first attempt starts the loop; later ones run inside it
-    else if (!this._attempts) this._reconnect();
+    if (engine) for (const chunk of encodePacket(packet)) engine.send(chunk, packet);
   }
 
   private _onClose(reason: string, details?: CloseDetails | Error): void {
     this._down();
     this._attempts = 0;
     this.emitReserved("close", reason, details);
-    this._eachActive((s) => s._onClose(reason, details));
     this._reconnect();
   }
 
   /** Schedules the next reconnection attempt, or gives up after the last one. */
   private _reconnect(): void {
     const opts = this.opts;
-    // not while an attempt is pending, after disconnect(), or with reconnection(false)
-    if (this._reconnecting || this._skipReconnect || !opts.reconnection) return;
+    // not after disconnect(), nor with reconnection(false)
+    if (this._skipReconnect || !opts.reconnection) return;
     if (this._attempts >= opts.reconnectionAttempts!) {
       this._attempts = 0;
       this.emitReserved("reconnect_failed");
     } else {
       this._reconnecting = true;
-      const delay = reconnectDelay(this._attempts++, opts.reconnectionDelay!, opts.reconnectionDelayMax!, opts.randomizationFactor!, Math.random());
-      this._schedule(() => this.open(), delay);
+      this._schedule(() => this.open(), reconnectDelay(this._attempts++, opts));
     }
-  }
-
-  private _eachActive(fn: (socket: Socket<Listen, Emit>) => void): void {
-    for (const socket of Object.values(this.nsps)) if (socket.active) fn(socket);
   }
 
   /** Ends the connection or the attempt: no timer, no engine, "closed". */
   private _down(): void {
     const engine = this._live;
-    this._clearTimer();
+    clearTimeout(this._timer);
     this._live = undefined;
-    this._decoder.reset();
     engine?.close();
     this._readyState = "closed";
   }
@@ -330,11 +305,6 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   private _schedule(fn: () => void, ms: number): void {
     const timer = (this._timer = setTimeout(fn, ms));
     if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
-  }
-
-  private _clearTimer(): void {
-    clearTimeout(this._timer);
-    this._timer = undefined;
   }
 }
 

@@ -36,10 +36,7 @@ export function isRecoveryOffset(value: unknown, now = Date.now()): value is str
   // the two shapes exclude each other (8 characters before a dot there, 7 here)
   if (!YEAST_SHAPE.test(value)) return OFFSET_SHAPE.test(value);
   let ms = 0;
-  for (let i = 0; i < 7; i++) {
-    // yeast's digits "0-9A-Za-z-_" are 0..63: base 36 reads 0-9 and A-Z (and a-z, 26 too low)
-    const c = value[i]!;
-    ms = ms * 64 + (c === "-" ? 62 : c === "_" ? 63 : parseInt(c, 36) + (c > "_" ? 26 : 0));
-  }
+  // yeast's digits "0-9A-Za-z-_" are 0..63: base 36 reads 0-9 and A-Z (and a-z, 26 too low)
+  for (const c of value.slice(0, 7)) ms = ms * 64 + (c === "-" ? 62 : c === "_" ? 63 : parseInt(c, 36) + (c > "_" ? 26 : 0));
   return Math.abs(ms - now) <= SOCKET_IO_CLOCK_SKEW;
 }

@@ -21,6 +21,7 @@ import type {
 import type { CloseDetails, Manager } from "./manager.js";
 import { isRecoveryOffset } from "./offset.js";
 import { callGuarded } from "./guarded.js";
+import { NO_SID_MESSAGE } from "./manager.messages.js";
 
 /** Options of one namespace socket. */
 export interface SocketOptions {
@@ -57,15 +58,16 @@ interface Flags {
   compress?: boolean;
   volatile?: boolean;
   timeout?: number;
+  /** The ack wants `(err, ...answer)` (emitWithAck, retries), as with timeout(). */
+  _withError?: boolean;
 }
 
 type UntypedEmit = (event: string, ...args: unknown[]) => unknown;
 type AnyData = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire payloads
-/** `_withError`: the callback wants `(err, ...answer)` (emitWithAck, retries), as with timeout(). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive untyped wire arguments
-type AckCallback = ((...args: any[]) => void) & { _withError?: boolean };
-/** An event packet with its per-emit compress flag (undefined: compressed, the Manager's default). */
-type OutgoingPacket = Packet & { compress?: boolean };
+type AckCallback = (...args: any[]) => void;
+/** An event packet with its emit's flags; the Manager reads `compress` (false: not compressed). */
+type OutgoingPacket = Packet & Flags;
 
 /**
  * The shared catch-all family (lib/protocol/catch-all.ts) on the Emitter; its
@@ -124,6 +126,12 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     this.nsp = nsp;
     this._opts = opts;
     this.auth = opts.auth;
+    // The socket follows its Manager's connection through the Manager's own
+    // events, as in socket.io-client, while active (connect() to disconnect()).
+    io.on("open", () => this.active && this._onOpen());
+    io.on("error", (err) => this.active && !this.connected && this.emitReserved("connect_error", err));
+    io.on("close", (reason, details) => this.active && this._onClose(reason, details));
+    io.on("packet", (packet) => packet.nsp === nsp && this._onPacket(packet));
     if (io._autoConnect) this.connect();
   }
 
@@ -172,11 +180,12 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
    */
   emit<Ev extends EventNames<Emit>>(event: Ev, ...args: Parameters<Emit[Ev]>): this;
   emit(event: string, ...args: unknown[]): this {
-    if (isReservedEvent(event)) throw new Error(`"${event}" is a reserved event name`);
+    // the flags are this emit's even when it throws: they must not reach the next one
     const flags = this._flags;
     this._flags = {};
+    if (isReservedEvent(event)) throw new Error(`"${event}" is a reserved event name`);
     args.unshift(event);
-    const ack = typeof args[args.length - 1] === "function" ? (args.pop() as AckCallback) : undefined;
+    const ack = typeof args.at(-1) === "function" ? (args.pop() as AckCallback) : undefined;
     const retries = this._opts.retries;
     if (!retries || flags.volatile) {
       this._emit(args, flags, ack);
@@ -189,22 +198,19 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     // A queued emit is its send function, called when it becomes the head
     // while connected, after each failed attempt, and on every "connect".
     const queue = this._queue;
-    let tries = 0;
-    const send = (): void => {
-      tries++;
-      // a copy: an outgoing catch-all listener must not change the next attempt
-      this._emit(args.slice(), flags, onAnswer);
-    };
+    let failures = 0;
+    // a copy: an outgoing catch-all listener must not change the next attempt
+    const send = (): void => this._emit(args.slice(), flags, onAnswer);
     const onAnswer: AckCallback = (err: Error | null, ...answer: unknown[]) => {
       // an earlier attempt's late answer, after the emit was settled
       if (send !== queue[0]) return;
-      const done = !err || tries > retries;
+      const done = !err || failures++ >= retries;
       if (done) queue.shift();
       if (this.connected) queue[0]?.();
       // last: an emit from the app's ack queues behind the head just sent
       if (done) ack?.(err, ...answer);
     };
-    onAnswer._withError = true;
+    flags._withError = true;
     if (queue.push(send) === 1 && this.connected) send();
     return this;
   }
@@ -219,11 +225,10 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     event: Ev,
     ...args: ParamsWithoutAck<Emit[Ev]>
   ): Promise<AckResult<Emit[Ev]>> {
-    return new Promise((resolve, reject) => {
-      const ack: AckCallback = (err: Error | null, answer: AckResult<Emit[Ev]>) => (err ? reject(err) : resolve(answer));
-      ack._withError = true;
-      (this.emit as UntypedEmit)(event as string, ...args, ack);
-    });
+    this._flags._withError = true;
+    return new Promise((resolve, reject) =>
+      (this.emit as UntypedEmit)(event as string, ...args, (err: Error | null, answer: AckResult<Emit[Ev]>) => (err ? reject(err) : resolve(answer))),
+    );
   }
 
   /** The next emit may be compressed (default true). */
@@ -260,13 +265,8 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     else sendConnect(auth);
   }
 
-  /** @internal The Manager's connection failed. */
-  _onError(err: Error): void {
-    if (!this.connected) this.emitReserved("connect_error", err);
-  }
-
-  /** @internal The Manager's connection closed, or the socket left. */
-  _onClose(reason: string, details?: CloseDetails | Error): void {
+  /** The Manager's connection closed, or the socket left. */
+  private _onClose(reason: string, details?: CloseDetails | Error): void {
     if (this.connected) {
       this.connected = false;
       this.id = undefined;
@@ -280,16 +280,19 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   _onPacket(packet: Packet): void {
     const data = packet.data as AnyData;
     const type = packet.type;
-    if (type === PacketType.EVENT || type === PacketType.BINARY_EVENT) {
-      const args = data as unknown[];
+    // a socket the app disconnected must not come back to life on a late reply
+    if (!this.active) {
+      if (type === PacketType.CONNECT) this.io._packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
+    } else if (type === PacketType.EVENT || type === PacketType.BINARY_EVENT) {
+      // data: [event, ...args]
       const id = packet.id;
       // With recovery on, the server appends an offset to the events it stores
       // (not to acked or volatile ones): strip only what has an offset's exact
       // shape, so an app's own trailing string is never lost (client/offset.ts).
-      if (id !== undefined) args.push(onceAck(this.io, this.io._packet, this.nsp, id));
-      else if (this._pid && isRecoveryOffset(args[args.length - 1])) this._lastOffset = args.pop() as string;
-      if (this.connected) this._dispatch(args);
-      else this.receiveBuffer.push(args);
+      if (id !== undefined) data.push(onceAck(this.io, this.io._packet, this.nsp, id));
+      else if (this._pid && isRecoveryOffset(data.at(-1))) this._lastOffset = data.pop();
+      if (this.connected) this._dispatch(data as unknown[]);
+      else this.receiveBuffer.push(data as unknown[]);
     } else if (type === PacketType.ACK || type === PacketType.BINARY_ACK) {
       this._acks.settle(packet.id!, data as unknown[]);
     } else if (type === PacketType.DISCONNECT) {
@@ -301,7 +304,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
       this.emitReserved("connect_error", err);
     } else if (!data?.sid) {
       // what remains is CONNECT (the decoder passes types 0-6 only): the server's reply
-      this.emitReserved("connect_error", new Error("CONNECT reply without sid (a Socket.IO v2 server?)"));
+      this.emitReserved("connect_error", new Error(NO_SID_MESSAGE));
     } else {
       const pid = data.pid as string | undefined;
       this.id = data.sid;
@@ -310,17 +313,18 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
       this.connected = true;
       // both buffers are emptied first (splice); one throwing listener must
       // not lose the rest of either buffer, nor "connect"
-      for (const args of this.receiveBuffer.splice(0)) callGuarded(this, this._dispatch, args);
-      for (const buffered of this.sendBuffer.splice(0)) callGuarded(this, this._send, buffered);
+      for (const args of this.receiveBuffer.splice(0)) callGuarded(() => this._dispatch(args));
+      for (const buffered of this.sendBuffer.splice(0)) callGuarded(() => this._send(buffered));
       this._queue[0]?.();
       this.emitReserved("connect");
     }
   }
 
-  /** Stops wanting the connection (the Manager closes it when no socket does); with a reason, closes this socket. */
+  /** Stops wanting the connection, which closes when no socket of the Manager does; with a reason, closes this socket. */
   private _leave(reason?: string): void {
+    const io = this.io;
     this.active = false;
-    this.io._destroy();
+    if (!Object.values(io.nsps).some((s) => s.active)) io.disconnect();
     if (reason) this._onClose(reason);
   }
 
@@ -335,7 +339,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
    * (in that order: a throwing listener cannot hold the packet back).
    */
   private _send(packet: OutgoingPacket): void {
-    this.io._packet(packet, packet.compress);
+    this.io._packet(packet);
     this._notifyAnyOutgoing(packet.data as unknown[]);
   }
 
@@ -344,10 +348,12 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     const engine = this.io.engine;
     // a volatile event is worth sending now or never; dropped, its ack must never fire
     if (flags.volatile && !engine?.transport?.writable) return;
-    const packet: OutgoingPacket = { type: PacketType.EVENT, nsp: this.nsp, data: args, compress: flags.compress };
-    if (ack) packet.id = this._acks.register(ack, flags.timeout ?? this._opts.ackTimeout, ack._withError);
+    // the flags ride along: the Manager reads `compress` from the packet (Manager._packet)
+    const packet: OutgoingPacket = { ...flags, type: PacketType.EVENT, nsp: this.nsp, data: args };
+    if (ack) packet.id = this._acks.register(ack, flags.timeout ?? this._opts.ackTimeout, flags._withError);
     // a missed heartbeat means the connection is gone even if no timer said so yet
-    if (this.connected && !engine?.hasPingExpired()) this._send(packet);
+    // (connected: the engine exists)
+    if (this.connected && !engine.hasPingExpired()) this._send(packet);
     else this.sendBuffer.push(packet);
   }
 }

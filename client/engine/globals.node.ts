@@ -36,13 +36,21 @@ export function storeCookies(opts: TransportOptions, res: Response): void {
   opts.cookieJar?.store(res);
 }
 
+/** With `autoUnref`, lets the timer stop holding the process open. */
+export function unrefTimer(timer: ReturnType<typeof setTimeout>, opts: { autoUnref?: boolean }): void {
+  if (opts.autoUnref) timer.unref?.(); // (a fake timer may lack it)
+}
+
 function unrefResponseSocket(res: { socket?: { unref?: () => void } }): void {
   res.socket?.unref?.();
 }
 
-/** A jar for withCredentials in Node, where nobody else keeps cookies. */
-export function createCookieJar(): CookieJar | undefined {
-  return new MinimalCookieJar();
+/**
+ * With withCredentials, gives the resolved options a jar (Node, where nobody
+ * else keeps cookies); every transport's options share it.
+ */
+export function addCookieJar(opts: { withCredentials?: boolean; cookieJar?: CookieJar }): void {
+  if (opts.withCredentials) opts.cookieJar = new MinimalCookieJar();
 }
 
 /**

@@ -29,7 +29,8 @@ export function requestHeaders(opts: TransportOptions): Record<string, string> |
 /** Keeps a response's cookies: the browser does (credentials "include"). */
 export function storeCookies(_opts: TransportOptions, _res: Response): void {}
 
-/** Browsers keep cookies themselves; no jar. */
-export function createCookieJar(): CookieJar | undefined {
-  return undefined;
-}
+/** Node lets a timer stop holding the process open; browsers have nothing to unref (a no-op the minifier drops). */
+export function unrefTimer(_timer: ReturnType<typeof setTimeout>, _opts: { autoUnref?: boolean }): void {}
+
+/** Browsers keep cookies themselves: no jar (a no-op the minifier drops). */
+export function addCookieJar(_opts: { withCredentials?: boolean; cookieJar?: CookieJar }): void {}

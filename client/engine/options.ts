@@ -3,7 +3,7 @@
  *
  * Environment-neutral: the platform parts live in globals(.node).ts.
  */
-import { createCookieJar } from "./globals.node.js";
+import { addCookieJar } from "./globals.node.js";
 import type { CookieJar, EngineClientOptions, Packet, TransportName } from "./types.js";
 
 /**
@@ -18,9 +18,8 @@ export interface ResolvedOptions extends EngineClientOptions {
   path: string;
   query: Record<string, string>;
   transports: TransportName[];
-  timestampParam: string;
-  fetch: typeof globalThis.fetch;
-  cookieJar: CookieJar | undefined;
+  /** Node with withCredentials only (globals.node.ts). */
+  cookieJar?: CookieJar;
 }
 
 const KNOWN_TRANSPORTS: TransportName[] = ["polling", "websocket"];
@@ -37,7 +36,7 @@ export function resolveOptions(uri: string | undefined, opts: EngineClientOption
   const url = new URL(uri || page || "http://localhost", page);
   // "https:" and "wss:"
   const secure = opts.secure ?? url.protocol.endsWith("s:");
-  return {
+  const resolved: ResolvedOptions = {
     ...opts,
     secure,
     hostname: opts.hostname ?? url.hostname.replace(/[[\]]/g, ""),
@@ -47,11 +46,9 @@ export function resolveOptions(uri: string | undefined, opts: EngineClientOption
     // the uri's query, then the option's (a string or an object); the page's own query is not ours
     query: Object.fromEntries([...(uri ? url.searchParams : []), ...new URLSearchParams(opts.query)]),
     transports: (opts.transports ?? KNOWN_TRANSPORTS).filter((name) => KNOWN_TRANSPORTS.includes(name)),
-    timestampParam: opts.timestampParam ?? "t",
-    // called through a wrapper: browsers refuse fetch called on another object; a missing fetch rejects
-    fetch: opts.fetch ?? (async (input, init) => fetch(input, init)),
-    cookieJar: opts.withCredentials ? createCookieJar() : undefined,
   };
+  addCookieJar(resolved);
+  return resolved;
 }
 
 /**
@@ -69,10 +66,12 @@ export function writableCount(packets: Packet[], maxPayload: number): number {
   for (; maxPayload && i < packets.length; i++) {
     const data = packets[i]!.data;
     // a Blob counts the UTF-8 bytes of a string, and the bytes of binary data
-    const bytes = new Blob([data ?? ""]).size;
+    // (a pong's undefined data counts as "undefined": a harmless overestimate)
+    const bytes = new Blob([data as BlobPart]).size;
     // binary goes as "b" + base64
     size += 2 + (typeof data === "string" ? bytes : 1 + Math.ceil(bytes / 3) * 4);
-    if (i > 0 && size > maxPayload) return i;
+    // the first packet always goes
+    if (i && size > maxPayload) return i;
   }
   return packets.length;
 }

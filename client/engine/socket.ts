@@ -9,13 +9,17 @@
  * pause (no request in flight), then switch to the probe, send "5" there and
  * flush the buffer.
  *
+ * Transports report to the client by calling its TransportOwner methods
+ * (`_onPacket`, `_onDrain`, `_onTransportEnd`), naming themselves: the one
+ * in use or the probe. A transport the client closed reports nothing more.
+ *
  * Environment-neutral: the platform parts live in globals(.node).ts.
  */
 import { ENGINE_PROTOCOL } from "../../lib/protocol/constants.js";
 import { Emitter } from "../../lib/protocol/emitter.js";
 import { TransportError } from "./errors.js";
-import { defaultBinaryType } from "./globals.node.js";
-import type { CloseDetails, Transport } from "./transport.js";
+import { defaultBinaryType, unrefTimer } from "./globals.node.js";
+import type { CloseDetails, Transport, TransportOwner } from "./transport.js";
 import { PollingTransport } from "./transports/polling.js";
 import { WebSocketTransport } from "./transports/websocket.js";
 import { offlineHandlers, withPageEvents } from "./page-events.js";
@@ -59,6 +63,11 @@ export interface EngineClientEvents {
   close: (reason: EngineCloseReason, details?: CloseDetails | TransportError) => void;
 }
 
+/** A packet waiting in the write buffer, with the callback of its `send`. */
+interface BufferedPacket extends Packet {
+  _cb?: (() => void) | undefined;
+}
+
 const WEBSOCKET = "websocket";
 
 /** Set when a WebSocket worked in this page/process; `rememberUpgrade` then starts with it. */
@@ -74,7 +83,7 @@ let priorWebsocketSuccess = false;
  * engine.on("close", (reason, details) => console.log(reason, details));
  * engine.open();
  */
-export class EngineClient extends Emitter<EngineClientEvents> {
+export class EngineClient extends Emitter<EngineClientEvents> implements TransportOwner {
   /** The session id, after the handshake. */
   id: string | null = null;
   readyState: EngineState = "closed";
@@ -94,8 +103,7 @@ export class EngineClient extends Emitter<EngineClientEvents> {
   private declare _probe: Transport | undefined;
   // Set by open() and the handshake.
   /** Packets waiting for the transport, with their send callbacks. */
-  private declare _writeBuffer: Packet[];
-  private declare _writeCallbacks: ((() => void) | undefined)[];
+  private declare _writeBuffer: BufferedPacket[];
   /** pingInterval + pingTimeout: how long the server may stay silent. */
   private declare _pingWait: number;
   private declare _maxPayload: number;
@@ -104,7 +112,7 @@ export class EngineClient extends Emitter<EngineClientEvents> {
 
   // Bound once per client, so they can be removed again.
   /** "beforeunload": close silently, so the page unload shows no "disconnect" (Firefox closes sockets itself, Chrome not). */
-  private readonly _closeSilently = (): void => void this.transport.off().close();
+  private readonly _closeSilently = (): void => this.transport.close();
   private readonly _onOffline = (): void => this._onClose("transport close", { description: "network connection lost" });
   private readonly _onPingTimeout = (): void => this._onClose("ping timeout");
 
@@ -121,17 +129,17 @@ export class EngineClient extends Emitter<EngineClientEvents> {
   open(): void {
     if (this.readyState !== "closed") return;
     const o = this._opts;
+    const candidates = (this._candidates = o.transports.slice());
     // after a WebSocket worked, "websocket" goes first (it sorts after "polling")
-    this._candidates = o.rememberUpgrade && priorWebsocketSuccess ? o.transports.slice().sort().reverse() : o.transports.slice();
+    if (o.rememberUpgrade && priorWebsocketSuccess) candidates.sort().reverse();
     this.readyState = "opening";
     this._writeBuffer = [];
-    this._writeCallbacks = [];
-    if (!this._candidates[0]) {
-      return queueMicrotask(() => this._onError(new TransportError("none", "handshake", { cause: "no known transport" })));
+    if (!candidates[0]) {
+      return queueMicrotask(() => this._onTransportEnd(this.transport, new TransportError("none", "handshake", { cause: "no known transport" })));
     }
     if (withPageEvents && o.closeOnBeforeunload) addEventListener("beforeunload", this._closeSilently);
     if (o.hostname !== "localhost") offlineHandlers.add(this._onOffline);
-    this._openTransport(this._candidates[0] as TransportName);
+    this._openTransport(candidates[0]);
   }
 
   /**
@@ -170,91 +178,70 @@ export class EngineClient extends Emitter<EngineClientEvents> {
     return true;
   }
 
-  // ---- internals --------------------------------------------------------------------------
+  // ---- what the transports report (TransportOwner) -----------------------------------------
+  // Only two transports report: the one in use and the upgrade's probe (any
+  // other one was closed, which silences it, or paused with nothing in flight).
 
   /**
-   * Opens a transport for `name` with the session's query, as the transport
-   * in use or as the upgrade's probe; its events go to the one it is.
+   * @internal A packet from a transport. The probe's answer: on "3probe",
+   * pause the current transport (no request in flight), then switch to the
+   * probe and send "5" there.
    */
-  private _openTransport(name: TransportName, asProbe?: boolean): void {
-    const o = this._opts;
-    // like socket.io-client: the transport's own options win over the client's
-    const options = {
-      ...o,
-      ...o.transportOptions?.[name],
-      query: { ...o.query, EIO: String(ENGINE_PROTOCOL), transport: name },
-      binaryType: this.binaryType,
-    } as TransportOptions;
-    const transport = name === WEBSOCKET ? new WebSocketTransport(options) : new PollingTransport(options);
-    const isProbe = (): boolean => transport === this._probe;
-    transport
-      .on("open", () => isProbe() && transport.send([{ type: "ping", data: "probe" }]))
-      .on("packet", (packet) => (isProbe() ? this._onProbePacket(transport, packet) : this._onPacket(packet)))
-      .on("drain", () => {
-        if (isProbe()) return;
-        if (this._writeBuffer.length === 0) this.emitReserved("drain");
+  _onPacket(transport: Transport, packet: Packet): void {
+    if (transport !== this.transport) {
+      // (a compliant server sends nothing more on the probe before the "5")
+      if (packet.type !== "pong" || packet.data !== "probe") {
+        return this._upgradeFailed("the probe did not answer 3probe");
+      }
+      this.upgrading = true;
+      this.emitReserved("upgrading", transport);
+      return this.transport.pause(() => {
+        // an "upgrading" listener or anything later may have closed the client
+        if (this._probe !== transport) return;
+        this._probe = undefined;
+        // the paused transport has no request in flight; the server drops it
+        this.transport = transport;
+        priorWebsocketSuccess = true;
+        transport.send([{ type: "upgrade" }]);
+        this.upgrading = false;
+        this.upgraded = true;
+        this.emitReserved("upgrade", transport);
         this._flush();
-      })
-      .on("error", (err) => (isProbe() ? this._upgradeFailed(err) : this._onError(err)))
-      .on("close", (details) => (isProbe() ? this._upgradeFailed("the probe closed", details) : this._onClose("transport close", details)));
-    if (asProbe) {
-      // the probe joins the session
-      transport.query.sid = this.id!;
-      this._probe = transport;
-    } else this.transport = transport;
-    transport.open();
-  }
-
-  /**
-   * The probe's answer: on "3probe", pause the current transport (no request
-   * in flight), then switch to the probe and send "5" there.
-   */
-  private _onProbePacket(probe: Transport, packet: Packet): void {
-    // later packets wait for the switch
-    if (this.upgrading) return;
-    if (packet.type !== "pong" || packet.data !== "probe") {
-      return this._upgradeFailed(`the probe got "${packet.type}", not "3probe"`);
+      });
     }
-    this.upgrading = true;
-    this.emitReserved("upgrading", probe);
-    // an "upgrading" listener may have closed the client
-    if (this._probe !== probe) return;
-    this.transport.pause(() => {
-      // the client may have closed meanwhile
-      if (this._probe !== probe) return;
-      this._probe = undefined;
-      // the paused transport has no request in flight; the server drops it
-      this.transport.off();
-      this.transport = probe;
-      priorWebsocketSuccess = true;
-      probe.send([{ type: "upgrade" }]);
-      this.upgrading = false;
-      this.upgraded = true;
-      this.emitReserved("upgrade", probe);
-      this._flush();
-    });
-  }
-
-  /** The probe failed (or the client closed meanwhile): the current transport goes on. */
-  private _upgradeFailed(reason: string | TransportError, context?: unknown): void {
-    const probe = this._probe;
-    if (!probe) return;
-    this._probe = undefined;
-    probe.off().close();
-    this.upgrading = false;
-    this.transport.resume();
-    this.emitReserved(
-      "upgradeError",
-      typeof reason === "string" ? new TransportError(probe.name, "upgrade", { cause: reason, context }) : reason,
-    );
-    this._flush();
-  }
-
-  private _onPacket(packet: Packet): void {
     this.emitReserved("packet", packet);
     switch (packet.type) {
-      case "open":
-        return this._onHandshake(packet.data);
+      case "open": {
+        // the handshake
+        let data: HandshakeData | undefined;
+        try {
+          data = JSON.parse(packet.data as string) as HandshakeData;
+        } catch {
+          // reported just below
+        }
+        if (typeof data?.sid !== "string") {
+          return this._onClose("parse error", { description: "bad open packet", context: packet.data });
+        }
+        this.emitReserved("handshake", data);
+        const o = this._opts;
+        this.id = transport.query.sid = data.sid;
+        this._pingWait = data.pingInterval + data.pingTimeout;
+        this._maxPayload = data.maxPayload;
+        this.readyState = "open";
+        // before "open": its listeners may ask hasPingExpired()
+        this._resetPingTimeout();
+        priorWebsocketSuccess = transport.name === WEBSOCKET;
+        this.emitReserved("open");
+        // what "open" listeners sent (the namespaces' CONNECTs) goes before the
+        // probe starts, so it is not left waiting behind the upgrade
+        this._flush();
+        // the server offers only what the current transport can upgrade to
+        // (unless an "open" listener closed the client: then no probe)
+        if (this.readyState === "open" && o.upgrade !== false && o.transports.includes(WEBSOCKET) && data.upgrades?.includes(WEBSOCKET)) {
+          this._openTransport(WEBSOCKET, true);
+        }
+        return;
+      }
       case "ping":
         this._resetPingTimeout();
         this._sendPacket("pong");
@@ -272,90 +259,105 @@ export class EngineClient extends Emitter<EngineClientEvents> {
     }
   }
 
-  private _onHandshake(json: unknown): void {
-    let data: HandshakeData | undefined;
-    try {
-      data = JSON.parse(json as string) as HandshakeData;
-    } catch {
-      // reported just below
+  /** @internal The transport can take more: "drain" when nothing waits, else flush. */
+  _onDrain(transport: Transport): void {
+    if (transport !== this.transport) return;
+    if (!this._writeBuffer[0]) this.emitReserved("drain");
+    this._flush();
+  }
+
+  /** @internal A transport failed or closed: the probe's end ends the upgrade, the current one's the session (or falls back). */
+  _onTransportEnd(transport: Transport | undefined, end: TransportError | CloseDetails): void {
+    const failed = end instanceof TransportError;
+    if (transport !== this.transport) return this._upgradeFailed(failed ? end : "the probe closed", end);
+    if (!failed) return this._onClose("transport close", end);
+    priorWebsocketSuccess = false;
+    const candidates = this._candidates;
+    if (this.readyState === "opening" && candidates[1] && (this._opts.tryAllTransports || candidates[0] === WEBSOCKET)) {
+      // websocket-first (or tryAllTransports): fall back to the next transport
+      candidates.shift();
+      transport!.close();
+      return this._openTransport(candidates[0]!);
     }
-    if (typeof data?.sid !== "string") return this._onClose("parse error", { description: "bad open packet", context: json });
-    this.emitReserved("handshake", data);
-    const transport = this.transport;
+    this.emitReserved("error", end);
+    this._onClose("transport error", end);
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  /** Opens a transport for `name` with the session's query, as the transport in use or as the upgrade's probe. */
+  private _openTransport(name: TransportName, asProbe?: boolean): void {
     const o = this._opts;
-    this.id = transport.query.sid = data.sid;
-    this._pingWait = data.pingInterval + data.pingTimeout;
-    this._maxPayload = data.maxPayload;
-    this.readyState = "open";
-    // before "open": its listeners may ask hasPingExpired()
-    this._resetPingTimeout();
-    priorWebsocketSuccess = transport.name === WEBSOCKET;
-    this.emitReserved("open");
-    if (this.readyState !== "open") return; // an "open" listener closed us
-    // the server offers only what the current transport can upgrade to
-    if (o.upgrade !== false && o.transports.includes(WEBSOCKET) && data.upgrades?.includes(WEBSOCKET)) {
-      this._openTransport(WEBSOCKET, true);
-    }
+    // like socket.io-client: the transport's own options win over the client's
+    const options = {
+      ...o,
+      ...o.transportOptions?.[name],
+      query: { ...o.query, EIO: String(ENGINE_PROTOCOL), transport: name },
+    } as TransportOptions;
+    // the probe joins the session
+    if (asProbe) options.query.sid = this.id!;
+    const transport = new (name === WEBSOCKET ? WebSocketTransport : PollingTransport)(this, options);
+    if (asProbe) this._probe = transport;
+    else this.transport = transport;
+    transport.open();
+  }
+
+  /** The probe failed (or the client closed meanwhile): the current transport goes on. */
+  private _upgradeFailed(reason: string | TransportError, context?: unknown): void {
+    const probe = this._probe;
+    if (!probe) return;
+    this._probe = undefined;
+    probe.close();
+    this.upgrading = false;
+    this.transport.resume();
+    this.emitReserved(
+      "upgradeError",
+      typeof reason === "string" ? new TransportError(probe.name, "upgrade", { cause: reason, context }) : reason,
+    );
     this._flush();
   }
 
   private _resetPingTimeout(): void {
     clearTimeout(this._pingTimer);
     this._pingDeadline = Date.now() + this._pingWait;
-    this._pingTimer = setTimeout(this._onPingTimeout, this._pingWait);
-    // Node: a Timeout that can stop holding the process open (browsers return a number)
-    if (this._opts.autoUnref) this._pingTimer.unref?.();
+    // Node: with autoUnref, the timer does not hold the process open
+    unrefTimer((this._pingTimer = setTimeout(this._onPingTimeout, this._pingWait)), this._opts);
   }
 
   private _sendPacket(type: Packet["type"], data?: EngineData, compress = true, cb?: () => void): void {
     if (this.readyState === "closing" || this.readyState === "closed") return;
-    const packet: Packet = { type, data, options: { compress } };
+    // the callback rides along with the packet until the transport took it
+    const packet: BufferedPacket = { type, data, options: { compress }, _cb: cb };
     this.emitReserved("packetCreate", packet);
     this._writeBuffer.push(packet);
-    this._writeCallbacks.push(cb);
     this._flush();
   }
 
   /**
    * Writes the buffer when the transport can take it. After close(), closes
    * once nothing is buffered, in flight or upgrading; the transport's
-   * "drain" and the upgrade's end call again.
+   * drain and the upgrade's end call again.
    */
   private _flush(): void {
     const transport = this.transport;
     const buffer = this._writeBuffer;
-    if (this.readyState === "closed" || this.upgrading || !transport.writable) return;
-    if (buffer.length > 0) {
+    // (a closed transport is not writable: nothing is written after the client closed;
+    // none at all when open() found no known transport)
+    if (this.upgrading || !transport?.writable) return;
+    if (buffer[0]) {
       // polling: what passes maxPayload goes in the next POST
-      const count = writableCount(buffer, transport.name === WEBSOCKET ? 0 : this._maxPayload);
-      transport.send(buffer.splice(0, count));
+      const packets = buffer.splice(0, writableCount(buffer, transport.name === WEBSOCKET ? 0 : this._maxPayload));
+      transport.send(packets);
       this.emitReserved("flush");
-      for (const cb of this._writeCallbacks.splice(0, count)) cb?.();
+      for (const packet of packets) packet._cb?.();
     } else if (this.readyState === "closing") this._onClose("forced close");
-  }
-
-  private _onError(err: TransportError): void {
-    priorWebsocketSuccess = false;
-    const candidates = this._candidates;
-    if (
-      this.readyState === "opening" &&
-      candidates[1] &&
-      (this._opts.tryAllTransports || candidates[0] === WEBSOCKET)
-    ) {
-      // websocket-first (or tryAllTransports): fall back to the next transport
-      candidates.shift();
-      this.transport.off().close();
-      return this._openTransport(candidates[0] as TransportName);
-    }
-    this.emitReserved("error", err);
-    this._onClose("transport error", err);
   }
 
   private _onClose(reason: EngineCloseReason, details?: CloseDetails | TransportError): void {
     if (this.readyState === "closed") return;
     clearTimeout(this._pingTimer);
-    // its own "close" must not come back here
-    this.transport?.off().close();
+    // silently: a closed transport reports nothing more
+    this.transport?.close();
     if (withPageEvents) removeEventListener("beforeunload", this._closeSilently);
     offlineHandlers.delete(this._onOffline);
     this.readyState = "closed";

@@ -1,16 +1,16 @@
 /**
  * The small interface both transports share, so the EngineClient never asks
- * which one it has: open, send(packets), pause, close; events open, packet,
- * drain, error, close.
+ * which one it has: open, send(packets), pause, resume, close. A transport
+ * reports to its owner (the EngineClient) by direct calls, not events: one
+ * owner, and a transport the owner closed never reports again.
  *
  * Environment-neutral: no node:* imports.
  */
-import { Emitter } from "../../lib/protocol/emitter.js";
 import { TransportError, type TransportErrorDetails, type TransportPhase } from "./errors.js";
-import type { Packet, TransportName, TransportOptions } from "./types.js";
+import type { BinaryType, Packet, TransportName, TransportOptions } from "./types.js";
 
-/** A transport's life: "new" until open() is called. */
-export type TransportState = "new" | "opening" | "open" | "pausing" | "paused" | "closed";
+/** A transport's life. */
+export type TransportState = "opening" | "open" | "closed";
 
 /** Details of a transport's close, passed on in the EngineClient's "close" event. */
 export interface CloseDetails {
@@ -21,78 +21,90 @@ export interface CloseDetails {
   wasClean?: boolean;
 }
 
-/** Events a transport emits to its EngineClient. */
-export interface TransportEvents {
-  open: () => void;
-  packet: (packet: Packet) => void;
-  drain: () => void;
-  error: (err: TransportError) => void;
-  close: (details?: CloseDetails) => void;
+/**
+ * What a transport tells its EngineClient, each call naming the transport
+ * (the one in use, or the upgrade's probe).
+ */
+export interface TransportOwner {
+  /** What binary messages arrive as. */
+  readonly binaryType: BinaryType;
+  /** A packet arrived. */
+  _onPacket(transport: Transport, packet: Packet): void;
+  /** The write in flight is done: the transport can take more. */
+  _onDrain(transport: Transport): void;
+  /**
+   * The transport failed (a TransportError; it may still be open: the owner
+   * closes it) or the server or the network closed it (CloseDetails).
+   */
+  _onTransportEnd(transport: Transport, end: TransportError | CloseDetails): void;
 }
 
 /** Makes two cache busters of the same millisecond differ. */
 let requestCounter = 0;
 
 /**
- * Base of the polling and WebSocket transports.
+ * Base of the polling and WebSocket transports. Created by the EngineClient,
+ * which calls `open()` at once.
  *
  * @example
- * const t = new PollingTransport(opts);
- * t.on("packet", (p) => console.log(p.type));
- * t.open();
+ * const t = new PollingTransport(owner, opts);
+ * t.open(); // owner._onPacket(t, packet) for each packet
  */
-export abstract class Transport extends Emitter<TransportEvents> {
+export abstract class Transport {
   abstract readonly name: TransportName;
-  readyState: TransportState = "new";
-  /** False while a write is in flight; the client buffers until "drain". */
+  readyState: TransportState = "opening";
+  /** False while a write is in flight; the client buffers until the drain. */
   writable = false;
-  declare readonly opts: TransportOptions;
-  /** Query of every request; the EngineClient adds `sid` after the handshake. */
+  /** Query of every request; the EngineClient adds `sid` after the handshake (a probe has it from the start). */
   declare readonly query: Record<string, string>;
+  declare readonly opts: TransportOptions;
+  /** The EngineClient it reports to. */
+  protected declare readonly _owner: TransportOwner;
 
-  constructor(opts: TransportOptions) {
-    super();
+  constructor(owner: TransportOwner, opts: TransportOptions) {
+    this._owner = owner;
     this.opts = opts;
     this.query = opts.query;
   }
 
   /** Starts connecting. */
-  open(): void {
-    this.readyState = "opening";
-    this._doOpen();
-  }
+  abstract open(): void;
 
-  /** Closes the transport; emits "close" once. */
+  /**
+   * Closes the transport, silently: its owner decided it and hears nothing
+   * more from it. Not writable any more (the owner writes only to a
+   * writable transport).
+   */
   close(): void {
-    if (this.readyState !== "new" && this.readyState !== "closed") {
+    if (this.readyState !== "closed") {
       this._doClose();
-      this._onClose();
+      this.readyState = "closed";
+      this.writable = false;
     }
   }
 
-  /** Writes packets; only an open transport writes. */
-  send(packets: Packet[]): void {
-    if (this.readyState === "open") this._write(packets);
-  }
+  /** Writes packets; called only while writable (the write makes it unwritable until the drain). */
+  abstract send(packets: Packet[]): void;
 
-  /** Stops receiving and sending, then calls `onPause`; used before an upgrade. */
+  /** Calls `onPause` once nothing is in flight (at once here); used before the upgrade switches away from this transport. */
   pause(onPause: () => void): void {
-    this.readyState = "paused";
     onPause();
   }
 
-  /**
-   * Undoes a pause whose upgrade failed. Called on an open, pausing or paused
-   * transport, or on one the client already closed, which stays closed.
-   */
-  resume(): void {
-    if (this.readyState !== "closed") this.readyState = "open";
-  }
+  /** Undoes a pause whose upgrade failed. */
+  resume(): void {}
 
   protected _onOpen(): void {
     this.readyState = "open";
     this.writable = true;
-    this.emitReserved("open");
+    // a probe (it joins a session, so it has a sid from the start) says "2probe" at once
+    if (this.query.sid) this.send([{ type: "ping", data: "probe" }]);
+  }
+
+  /** The write is done: writable again, and the owner flushes more. */
+  protected _onDrain(): void {
+    this.writable = true;
+    this._owner._onDrain(this);
   }
 
   /**
@@ -102,13 +114,16 @@ export abstract class Transport extends Emitter<TransportEvents> {
    */
   protected _onError(phase: TransportPhase, details: TransportErrorDetails): void {
     if (this.readyState === "opening") phase = this.query.sid ? "upgrade" : "handshake";
-    this.emitReserved("error", new TransportError(this.name, phase, details));
+    this._owner._onTransportEnd(this, new TransportError(this.name, phase, details));
   }
 
-  protected _onClose(details?: CloseDetails): void {
+  /** The server or the network closed the transport. */
+  protected _onClose(details: CloseDetails): void {
     if (this.readyState !== "closed") {
       this.readyState = "closed";
-      this.emitReserved("close", details);
+      // like close(): a closed transport is never writable
+      this.writable = false;
+      this._owner._onTransportEnd(this, details);
     }
   }
 
@@ -116,7 +131,7 @@ export abstract class Transport extends Emitter<TransportEvents> {
   protected _uri(scheme: string, timestamp: boolean): string {
     const o = this.opts;
     const query = this.query;
-    if (timestamp) query[o.timestampParam] = Date.now().toString(36) + "." + requestCounter++;
+    if (timestamp) query[o.timestampParam || "t"] = Date.now().toString(36) + "." + requestCounter++;
     return (
       scheme +
       (o.secure ? "s://" : "://") +
@@ -132,7 +147,6 @@ export abstract class Transport extends Emitter<TransportEvents> {
     );
   }
 
-  protected abstract _doOpen(): void;
+  /** Stops the connection (the state is still the one before the close). */
   protected abstract _doClose(): void;
-  protected abstract _write(packets: Packet[]): void;
 }

@@ -89,8 +89,6 @@ export interface TransportOptions extends EngineClientOptions {
   port: string;
   path: string;
   query: Record<string, string>;
-  timestampParam: string;
-  binaryType: BinaryType;
-  cookieJar: CookieJar | undefined;
-  fetch: typeof globalThis.fetch;
+  /** Node with withCredentials only. */
+  cookieJar?: CookieJar;
 }

@@ -71,23 +71,22 @@ export class PendingAcks {
     this._nextId = (id + 1) % 2 ** 53;
     const pending = this.pending;
     const timers = this._timers;
-    // a timeout implies withError, as in socket.io (a new const: terser 5.51
-    // dropped the withError test when the parameter itself was reassigned)
-    const errorFirst = withError || timeout !== undefined;
     const settle: SettleAck = (err, args = []) => {
       if (!pending.delete(id)) return;
-      timers.clearTimeout(timer);
+      timers.clearTimeout(timer as ReturnType<typeof setTimeout>);
+      // a timeout implies withError, as in socket.io (never reassign these parameters:
+      // terser 5.51 dropped the withError test when withError itself was reassigned);
       // without withError, an error drops the callback (nobody asked to hear of it)
-      if (errorFirst) callback(err, ...args);
+      if (withError || timeout !== undefined) callback(err, ...args);
       else if (!err) callback(...args);
     };
+    // (without a timeout, `timer` is false: clearTimeout ignores it)
     const timer =
-      timeout === undefined
-        ? undefined
-        : timers.setTimeout(() => {
-            this._onTimeout?.(id);
-            settle(new VolleyError(ACK_TIMEOUT_CODE, "operation has timed out"));
-          }, timeout);
+      timeout !== undefined &&
+      timers.setTimeout(() => {
+        this._onTimeout?.(id);
+        settle(new VolleyError(ACK_TIMEOUT_CODE, "operation has timed out"));
+      }, timeout);
     pending.set(id, settle);
     return id;
   }

@@ -9,8 +9,11 @@
  *   must be an attachment index). The server's StrictDecoder
  *   (strict-decoder.ts) passes `onPlaceholder` to also refuse an attachment
  *   referenced twice or never: the client trusts its own server for that;
- * - both sides encode with {@link hasBinary} first: most packets hold no
- *   binary and are then stringified without the (slow) replacer;
+ * - both sides check the data before encoding: most packets hold no binary
+ *   and are then stringified without the (slow) replacer. Node (the server,
+ *   and the client run in Node) checks with {@link hasBinary}, through
+ *   may-hold-binary.node.ts; the browser builds use its smaller conservative
+ *   twin, may-hold-binary.ts;
  * - {@link deconstructPacket} and {@link reconstructPacket} are for tests and
  *   tools; the client bundle tree-shakes them away.
  *

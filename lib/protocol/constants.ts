@@ -39,15 +39,11 @@ export const PacketType = {
 } as const;
 export type PacketTypeValue = (typeof PacketType)[keyof typeof PacketType];
 
-/** Event names an app may not emit and that never arrive as events (an array: smaller than a Set in the client bundle). */
-export const RESERVED_EVENTS: readonly string[] = [
-  "connect",
-  "connect_error",
-  "disconnect",
-  "disconnecting",
-  "newListener",
-  "removeListener",
-];
+/**
+ * Event names an app may not emit and that never arrive as events (an array:
+ * smaller than a Set in the client bundle; split from one string: smaller still).
+ */
+export const RESERVED_EVENTS: readonly string[] = "connect connect_error disconnect disconnecting newListener removeListener".split(" ");
 
 /** Default timings and limits (milliseconds and bytes). Every one is an option. */
 export const DEFAULTS = {

@@ -44,11 +44,11 @@ const ACK = 3;
  * decoder.add(bytes); // { type: 2, nsp: "/", data: ["file", bytes] }
  */
 export class Decoder {
-  /** The binary packet waiting for its attachments (type already EVENT/ACK). */
-  #pending: Packet | undefined;
-  /** How many attachments it announced. */
-  #count = 0;
-  #buffers: unknown[] = [];
+  /**
+   * The binary packet waiting for its attachments (type already EVENT/ACK),
+   * how many it announced, and those received so far.
+   */
+  #pending: [packet: Packet, count: number, buffers: unknown[]] | undefined;
 
   /** Strict hook: the attachment count of a binary packet was read (digits as sent). */
   declare protected _attachments?: (count: number, digits: string) => void;
@@ -68,17 +68,17 @@ export class Decoder {
    */
   add(chunk: string | ArrayBuffer | ArrayBufferView): Packet | undefined {
     const pending = this.#pending;
-    const buffers = this.#buffers;
     if (typeof chunk !== "string") {
       if (!pending) throw decodeError(3);
-      if (buffers.push(chunk) < this.#count) return;
+      const [packet, count, buffers] = pending;
+      if (buffers.push(chunk) < count) return;
       this.reset();
-      fillPlaceholders(pending, buffers, this._onPlaceholder);
-      return pending;
+      fillPlaceholders(packet, buffers, this._onPlaceholder);
+      return packet;
     }
     if (pending) {
       this.reset();
-      throw decodeError(1, this.#count - buffers.length);
+      throw decodeError(1, pending[1] - pending[2].length);
     }
 
     // One text packet: `<type>[<attachments>-][<nsp>,][<id>][<json>]`.
@@ -113,7 +113,8 @@ export class Decoder {
     const digits = digitsAt(chunk, i);
     if (digits) {
       i += digits.length;
-      if (!Number.isSafeInteger((packet.id = +digits))) throw decodeError(12, digits);
+      // (digits only: a safe integer is one below 2 ** 53)
+      if (!((packet.id = +digits) < 2 ** 53)) throw decodeError(12, digits);
     }
 
     if (i < len) {
@@ -132,14 +133,12 @@ export class Decoder {
     if (type === ACK && !Array.isArray(data)) throw decodeError(26);
 
     if (!count) return packet;
-    this.#pending = packet;
-    this.#count = count;
+    this.#pending = [packet, count, []];
   }
 
   /** Drops a half-received binary packet (on disconnect). */
   reset(): void {
     this.#pending = undefined;
-    this.#buffers = [];
   }
 }
 

@@ -9,7 +9,9 @@
  * Environment-neutral: no node:* imports.
  */
 import { PacketType } from "./constants.js";
-import { binaryReplacer, hasBinary, type BinaryValue } from "./binary.js";
+import { binaryReplacer, type BinaryValue } from "./binary.js";
+// Node: binary.ts's exact hasBinary walk; browser builds: a smaller conservative twin (see that file)
+import { mayHoldBinary } from "./may-hold-binary.node.js";
 import type { Packet } from "./packet.js";
 
 /**
@@ -31,7 +33,7 @@ export function encodePacket(packet: Packet): Array<string | BinaryValue> {
   // only EVENT/ACK (or BINARY_*) carry binary; CONNECT data is plain JSON, as in socket.io-parser
   const eventOrAck = type > PacketType.DISCONNECT && type !== PacketType.CONNECT_ERROR;
   // null data is written as nothing, like undefined
-  const json = data != null ? JSON.stringify(data, eventOrAck && hasBinary(data) ? binaryReplacer(out) : undefined) : "";
+  const json = data != null ? JSON.stringify(data, eventOrAck && mayHoldBinary(data) ? binaryReplacer(out) : undefined) : "";
   const attachments = out.length;
   // the type: EVENT/ACK, + 3 for BINARY_EVENT/BINARY_ACK when binary was found (other types: unchanged)
   const sentType = (type > PacketType.CONNECT_ERROR ? type - 3 : type) + (attachments && 3);

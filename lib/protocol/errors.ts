@@ -35,11 +35,13 @@ export const ENGINE_ERROR_MESSAGES: Readonly<Record<EngineErrorCodeValue, string
  * });
  */
 export class VolleyError extends Error {
-  readonly code: string;
+  // `declare`: assigned in the constructor, no class field emitted for it
+  declare readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = "VolleyError";
+    // (code first: own keys in the order a class field gave them)
     this.code = code;
+    this.name = "VolleyError";
   }
 }
 

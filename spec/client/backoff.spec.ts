@@ -1,5 +1,9 @@
 import { expect } from "chai";
-import { reconnectDelay } from "../../client/backoff.js";
+import { reconnectDelay as delayOf } from "../../client/backoff.js";
+
+/** reconnectDelay with the settings as separate arguments. */
+const reconnectDelay = (attempt: number, min: number, max: number, jitter: number, random: number): number =>
+  delayOf(attempt, { reconnectionDelay: min, reconnectionDelayMax: max, randomizationFactor: jitter }, random);
 
 describe("client reconnectDelay (backoff)", () => {
   it("doubles the delay on each attempt without jitter", () => {
@@ -27,5 +31,10 @@ describe("client reconnectDelay (backoff)", () => {
       expect(reconnectDelay(0, 1000, 5000, 0.5, Math.random())).to.be.within(500, 1500);
       expect(reconnectDelay(1, 1000, 5000, 0.5, Math.random())).to.be.within(1000, 3000);
     }
+  });
+
+  it("draws the jitter with Math.random by default", () => {
+    const settings = { reconnectionDelay: 1000, reconnectionDelayMax: 5000, randomizationFactor: 0.5 };
+    for (let i = 0; i < 50; i++) expect(delayOf(1, settings)).to.be.within(1000, 3000);
   });
 });

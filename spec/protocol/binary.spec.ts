@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { hasBinary, isBinary, deconstructPacket, reconstructPacket } from "../../lib/protocol/binary.js";
+import { binaryReplacer, hasBinary, isBinary, deconstructPacket, reconstructPacket } from "../../lib/protocol/binary.js";
+import { mayHoldBinary as browserMayHoldBinary } from "../../lib/protocol/may-hold-binary.js";
 import { Decoder } from "../../lib/protocol/decoder.js";
 import { StrictDecoder } from "../../lib/protocol/strict-decoder.js";
 import { DecodeError } from "../../lib/protocol/errors.js";
@@ -40,6 +41,42 @@ describe("protocol/binary", () => {
     it("ignores inherited properties", () => {
       const proto = { inherited: new Uint8Array(1) };
       expect(hasBinary(Object.create(proto))).to.equal(false);
+    });
+  });
+
+  describe("mayHoldBinary, the browser builds' twin of hasBinary (may-hold-binary.ts)", () => {
+    const innerSelf = { buf: new Uint8Array(1), toJSON: () => "hidden" };
+    const values: unknown[] = [
+      ["a", 1, { b: [null, { c: new Uint8Array(1) }] }],
+      ["a", 1, { b: [null, { c: "x" }] }],
+      new ArrayBuffer(0),
+      Buffer.from([1]),
+      undefined,
+      "x",
+      ["at", new Date(0)],
+      { hidden: new Uint8Array(1), toJSON: () => "nothing" },
+      { toJSON: () => new Uint8Array(1) },
+      [{ toJSON: () => ({ deep: [new ArrayBuffer(1)] }) }],
+      { toJSON: () => innerSelf },
+      { toJSON: () => ({ child: innerSelf }) },
+      Object.create({ inherited: new Uint8Array(1) }),
+    ];
+
+    it("never misses binary that hasBinary finds, and is exact without toJSON", () => {
+      for (const value of values) {
+        if (hasBinary(value)) expect(browserMayHoldBinary(value), String(value)).to.equal(true);
+      }
+      expect(browserMayHoldBinary(["a", 1, { b: [null, { c: "x" }] }])).to.equal(false);
+      expect(browserMayHoldBinary(Object.create({ inherited: new Uint8Array(1) }))).to.equal(false);
+      expect(browserMayHoldBinary(["a", { b: [new Uint16Array(1)] }])).to.equal(true);
+    });
+
+    it("so the encoder's output is the same with either check", () => {
+      const encode = (data: unknown, check: (value: unknown) => boolean) => {
+        const buffers: unknown[] = [];
+        return [JSON.stringify(data, check(data) ? binaryReplacer(buffers) : undefined), buffers];
+      };
+      for (const value of values) expect(encode(value, browserMayHoldBinary)).to.deep.equal(encode(value, hasBinary));
     });
   });
 

@@ -235,7 +235,10 @@ export function useBrowserPage<S extends { close(): unknown }>(options: BrowserP
 /**
  * Connects a socket in the page with the page's global `io` (`reconnection: false`
  * plus `opts`), stores it as `window.s`, and resolves once it is connected with
- * its id and the transport it connected on (rejects on connect_error).
+ * its id and the transport the connection opened on (rejects on connect_error).
+ * That is read when the engine opens, not at "connect": the namespace's
+ * CONNECT reply may already arrive over an upgraded WebSocket when the
+ * server handled it after the upgrade's probe.
  *
  * @example
  * const { id, transport } = await connectPageSocket(open.page, { transports: ["polling"] });
@@ -245,9 +248,11 @@ export async function connectPageSocket(page: Page, opts: Record<string, unknown
     const w = window as unknown as { io: typeof volleyIo; s?: ReturnType<typeof volleyIo> };
     const s = w.io({ reconnection: false, ...opts });
     w.s = s;
+    let openedOn = "";
+    s.io.on("open", () => (openedOn = s.io.engine.transport.name));
     return new Promise<{ id: string; transport: string }>((resolve, reject) => {
       s.on("connect_error", (err: Error) => reject(err));
-      s.on("connect", () => resolve({ id: s.id as string, transport: s.io.engine.transport.name }));
+      s.on("connect", () => resolve({ id: s.id as string, transport: openedOn }));
     });
   }, opts);
 }

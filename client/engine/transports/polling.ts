@@ -16,16 +16,15 @@ import type { Packet } from "../types.js";
  * The long-polling transport.
  *
  * @example
- * const t = new PollingTransport(opts);
- * t.on("packet", (p) => console.log(p));
- * t.open(); // sends the handshake GET
+ * const t = new PollingTransport(owner, opts);
+ * t.open(); // sends the handshake GET; owner._onPacket(t, packet) for each packet
  */
 export class PollingTransport extends Transport {
   readonly name = "polling";
   /** Aborts the GET in flight (on close); null between two polls. */
   #get: AbortController | null = null;
-  /** What pause() was given, called once nothing is in flight. */
-  #onPaused?: () => void;
+  /** What pause() was given, called once nothing is in flight; set while pausing. */
+  #onPaused?: (() => void) | undefined;
 
   protected _doClose(): void {
     // An open session is told goodbye with a close packet; the held GET is
@@ -33,15 +32,15 @@ export class PollingTransport extends Transport {
     // network failure to the server). Before the handshake there is no
     // session to tell.
     if (this.readyState === "opening") this.#get?.abort();
-    else this._write([{ type: "close" }]);
+    else this.send([{ type: "close" }]);
   }
 
   /**
    * POSTs the packets as one payload: their records joined by the record
    * separator (what engine.io-parser's encodePayload does, without its
-   * extra function in the bundle). "drain" once the server took it.
+   * extra function in the bundle). Drained once the server took it.
    */
-  protected async _write(packets: Packet[]): Promise<void> {
+  async send(packets: Packet[]): Promise<void> {
     this.writable = false;
     // binary data goes as "b" + base64 (which a browser's FileReader makes asynchronously)
     const records = await Promise.all(packets.map((packet) => new Promise((resolve) => encodePacket(packet, false, resolve))));
@@ -49,59 +48,59 @@ export class PollingTransport extends Transport {
     // the goodbye POST of close() was answered: now the held GET can go
     if (this.readyState === "closed") this.#get?.abort();
     else if (sent) {
-      this.writable = true;
-      this.emitReserved("drain");
+      this._onDrain();
       this.#checkPaused();
     }
   }
 
-  /** Waits for the GET and the POST in flight, then calls `onPause`. */
+  /** Waits for the GET and the POST in flight, then calls `onPause`; polls no more meanwhile. */
   override pause(onPause: () => void): void {
-    this.readyState = "pausing";
     this.#onPaused = onPause;
     this.#checkPaused();
   }
 
-  /** Polls again after an upgrade that failed while this transport was paused. */
+  /** Polls again after an upgrade that failed while this transport was pausing. */
   override resume(): void {
-    super.resume();
-    if (this.readyState === "open" && !this.#get) this._doOpen();
+    this.#onPaused = undefined;
+    if (this.readyState === "open" && !this.#get) this.open();
   }
 
-  /** Pauses (the base class's immediate pause) once a pause is asked for and nothing is in flight. */
+  /** Calls the pause's callback once a pause is asked for and nothing is in flight. */
   #checkPaused(): void {
-    if (this.readyState === "pausing" && !this.#get && this.writable) super.pause(this.#onPaused!);
+    if (this.#onPaused && !this.#get && this.writable) this.#onPaused();
   }
 
   /** Sends a GET and handles its packets; opening is the first poll (the handshake). */
-  protected async _doOpen(): Promise<void> {
-    const get = (this.#get = new AbortController());
+  async open(): Promise<void> {
     // a failure is a "poll" failure once open, a "handshake" one before (Transport._onError)
-    const text = await this.#request("poll", { signal: get.signal });
+    const text = await this.#request("poll", { signal: (this.#get = new AbortController()).signal });
     if (text === undefined || this.readyState === "closed") return;
     // (engine.io-parser's decodePayload, inlined: the client closes on an "error" packet)
     for (const record of text.split(RECORD_SEPARATOR)) {
       let packet: Packet;
       try {
-        packet = decodePacket(record, this.opts.binaryType);
+        packet = decodePacket(record, this._owner.binaryType);
       } catch {
         // invalid base64 in a "b" record (atob throws): engine.io-parser's own
         // verdict for a packet it cannot decode, which closes with "parse error"
         packet = { type: "error", data: "parser error" };
       }
-      if (this.readyState === "opening" && packet.type === "open") this._onOpen();
+      if (this.readyState === "opening") {
+        // the handshake's answer starts with the open packet
+        if (packet.type !== "open") {
+          return this._onError("poll", { cause: "the server answered without an open packet: " + text.slice(0, 60) });
+        }
+        this._onOpen();
+      }
       if (packet.type === "close") return this._onClose({ description: "transport closed by the server" });
-      this.emitReserved("packet", packet);
-      // a listener may have closed the client (TS cannot see that the call changed the state)
+      this._owner._onPacket(this, packet);
+      // the owner may have closed this transport (TS cannot see that the call changed the state)
       if ((this.readyState as string) === "closed") return;
     }
-    if (this.readyState === "opening") {
-      return this._onError("handshake", { cause: "the server answered without an open packet: " + text.slice(0, 60) });
-    }
     this.#get = null;
-    // "open": poll again (a "6" noop just leads here); "pausing": stop for the upgrade
-    if (this.readyState === "open") this._doOpen();
-    else this.#checkPaused();
+    // poll again (a "6" noop just leads here), unless pausing for the upgrade
+    if (this.#onPaused) this.#checkPaused();
+    else this.open();
   }
 
   /**
@@ -115,7 +114,8 @@ export class PollingTransport extends Transport {
     let details: TransportErrorDetails;
     try {
       // a string body is sent as text/plain;charset=UTF-8 by fetch itself
-      const res = await o.fetch(this._uri("http", o.timestampRequests !== false), {
+      // the global fetch called bare: browsers refuse it called on another object (a missing one throws, caught below)
+      const res = await (o.fetch ?? fetch)(this._uri("http", o.timestampRequests !== false), {
         ...init,
         headers: requestHeaders(o),
         // otherwise fetch's default "same-origin", which is what XHR without withCredentials did

@@ -16,29 +16,29 @@ function noop(): void {}
  * The WebSocket transport.
  *
  * @example
- * const t = new WebSocketTransport(opts);
- * t.on("open", () => t.send([{ type: "message", data: "hi" }]));
- * t.open();
+ * const t = new WebSocketTransport(owner, opts);
+ * t.open(); // owner._onPacket(t, packet) for each frame
  */
 export class WebSocketTransport extends Transport {
   readonly name = "websocket";
   #ws?: WebSocketLike;
 
-  protected _doOpen(): void {
+  open(): void {
     const o = this.opts;
-    const binaryType = o.binaryType;
-    let ws: WebSocketLike;
+    const binaryType = this._owner.binaryType;
+    // the phase is "handshake" or "upgrade" while opening (Transport._onError)
+    const fail = (ev: unknown): void => this._onError("connection", { cause: ev, context: ev });
     try {
       // throws e.g. for a malformed URL: reported like any other failure, never thrown out of open()
-      ws = this.#ws = openWebSocket(this._uri("ws", o.timestampRequests === true), o);
+      const ws = (this.#ws = openWebSocket(this._uri("ws", o.timestampRequests === true), o));
+      ws.binaryType = binaryType;
+      ws.onopen = () => this._onOpen();
+      ws.onmessage = (ev) => this._owner._onPacket(this, decodePacket(ev.data as string, binaryType));
+      ws.onerror = fail;
+      ws.onclose = (ev) => this._onClose({ description: "websocket connection closed", context: ev, code: ev.code, wasClean: ev.wasClean });
     } catch (cause) {
-      return this._onError("handshake", { cause });
+      fail(cause);
     }
-    ws.binaryType = binaryType;
-    ws.onopen = () => this._onOpen();
-    ws.onmessage = (ev) => this.emitReserved("packet", decodePacket(ev.data as string, binaryType));
-    ws.onerror = (ev) => this._onError("connection", { cause: ev, context: ev });
-    ws.onclose = (ev) => this._onClose({ description: "websocket connection closed", context: ev, code: ev.code, wasClean: ev.wasClean });
   }
 
   protected _doClose(): void {
@@ -53,17 +53,12 @@ export class WebSocketTransport extends Transport {
     }
   }
 
-  protected _write(packets: Packet[]): void {
+  send(packets: Packet[]): void {
     this.writable = false;
     const ws = this.#ws!;
     for (const packet of packets) encodePacket(packet, true, (data) => ws.send(data));
     // "drain" asynchronously, like a socket would: the client finishes its
     // flush before it hears that the transport can take more
-    queueMicrotask(() => {
-      if (this.readyState === "open") {
-        this.writable = true;
-        this.emitReserved("drain");
-      }
-    });
+    queueMicrotask(() => this.readyState === "open" && this._onDrain());
   }
 }
