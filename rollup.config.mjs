@@ -75,7 +75,9 @@ export const terserOptions = (esm) => ({
   // `unsafe` + `unsafe_comps`: the code compares numbers only and never String()s a symbol.
   compress: { passes: 3, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_comps: true, unsafe_methods: true },
   // `_placeholder` is a wire name (binary attachments), never renamed.
-  mangle: { properties: { regex: /^_(?!placeholder$)[a-zA-Z]/ } },
+  // `emitReserved` is the emitters' protected method (socket.io-client's is
+  // protected too): internal, and called often enough to be worth renaming.
+  mangle: { properties: { regex: /^(_(?!placeholder$)[a-zA-Z]|emitReserved$)/ } },
   format: { comments: false },
 });
 

@@ -27,7 +27,6 @@ export interface BackoffSettings {
  * reconnectDelay(1, settings, 0); // 1000
  */
 export function reconnectDelay(attempt: number, settings: BackoffSettings, random = Math.random()): number {
-  return Math.floor(
-    Math.min(settings.reconnectionDelay! * 2 ** attempt * (1 + settings.randomizationFactor! * (2 * random - 1)), settings.reconnectionDelayMax!),
-  );
+  // (not rounded: timers take fractional delays)
+  return Math.min(settings.reconnectionDelay! * 2 ** attempt * (1 + settings.randomizationFactor! * (2 * random - 1)), settings.reconnectionDelayMax!);
 }

@@ -11,6 +11,7 @@ import type { Packet } from "../lib/protocol/packet.js";
 import { DEFAULTS } from "../lib/protocol/constants.js";
 import { EngineClient, type EngineClientEvents } from "./engine/index.js";
 import type { EngineClientOptions } from "./engine/types.js";
+import { unrefTimer } from "./engine/globals.node.js";
 import { reconnectDelay } from "./backoff.js";
 import { callGuarded } from "./guarded.js";
 import { closedWhileOpeningMessage, openTimeoutMessage } from "./manager.messages.js";
@@ -64,7 +65,7 @@ type Timer = ReturnType<typeof setTimeout>;
 type EngineEvent = "open" | "message" | "ping" | "error" | "close";
 
 /** The settings with a getter/setter method of the same name on a {@link Manager}; kept in its `opts`. */
-const SETTINGS = ["reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout"] as const;
+const SETTINGS = "reconnection reconnectionAttempts reconnectionDelay reconnectionDelayMax randomizationFactor timeout".split(" ");
 
 /**
  * The setting methods of a {@link Manager}, as socket.io-client types them:
@@ -136,7 +137,7 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   declare readonly _autoConnect: boolean;
   /** Set by disconnect(): no reconnection until the next open(). */
   private declare _skipReconnect: boolean | undefined;
-  /** Reconnection delays handed out since the last connection: the attempt count. */
+  /** The attempt count: reconnection delays handed out since the connection last closed (or "reconnect_failed"). */
   private _attempts = 0;
   /** The one pending timer: the attempt's timeout while opening, the next reconnection attempt while closed. */
   private declare _timer: Timer | undefined;
@@ -168,31 +169,20 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
    * attempt starts the reconnection loop.
    */
   open(callback?: (err?: Error) => void): this {
-    if (this._readyState !== "closed") return this;
     const opts = this.opts;
-    // Closed with a retry scheduled: the attempt is due (the timer fired and
-    // runs open()) or the app asks for it early. Make it now, so the loop's
-    // state ends with it whatever the outcome.
-    if (this._reconnecting) {
+    // Closed with a retry scheduled (a scheduled retry implies "closed"): the
+    // attempt is due (the timer fired and runs open()) or the app asks for it
+    // early. Make it now, so the loop's state ends with it whatever the outcome.
+    const attempt = this._reconnecting;
+    if (attempt) {
       this._reconnecting = false;
       clearTimeout(this._timer);
       this.emitReserved("reconnect_attempt", this._attempts);
       // a listener may have closed the manager or turned reconnection off
-      if (!this._skipReconnect && opts.reconnection) {
-        this.open((err) => {
-          if (err) {
-            this._reconnect();
-            this.emitReserved("reconnect_error", err);
-          } else {
-            const attempts = this._attempts;
-            this._attempts = 0;
-            this.emitReserved("reconnect", attempts);
-          }
-          callback?.(err);
-        });
-      }
-      return this;
+      if (this._skipReconnect || !opts.reconnection) return this;
     }
+    // (a "reconnect_attempt" listener may also have opened it already)
+    if (this._readyState !== "closed") return this;
     const engine = (this.engine = this._live = new EngineClient(this.uri, opts));
     // one decoder per engine: a dropped engine's half-received packet dies with it
     const decoder = new Decoder();
@@ -202,9 +192,13 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     const fail = (err: Error): void => {
       this._down();
       this.emitReserved("error", err);
-      if (callback) callback(err);
-      // a failed first attempt starts the loop; later ones run inside it
-      else if (!this._attempts) this._reconnect();
+      if (attempt) {
+        this._reconnect();
+        this.emitReserved("reconnect_error", err);
+      }
+      // without a callback, a failed first attempt starts the loop
+      else if (!callback && !this._attempts) this._reconnect();
+      callback?.(err);
     };
     // events of an engine that was dropped no longer count
     const on = <Ev extends EngineEvent>(event: Ev, handler: (a: never, b: never) => void): unknown =>
@@ -214,6 +208,8 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
       clearTimeout(this._timer);
       this._readyState = "open";
       this.emitReserved("open");
+      // (nothing reads the attempt count while open; it restarts from 0 when this connection closes)
+      if (attempt) this.emitReserved("reconnect", this._attempts);
       callback?.();
     });
     on("message", (data: string | ArrayBuffer) => {
@@ -232,7 +228,7 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
       this._readyState === "opening" ? fail(new Error(closedWhileOpeningMessage(reason))) : this._onClose(reason, details),
     );
     const ms = opts.timeout!;
-    if (ms !== false) this._schedule(() => fail(new Error(openTimeoutMessage(ms))), ms);
+    if (ms !== false) unrefTimer((this._timer = setTimeout(() => fail(new Error(openTimeoutMessage(ms))), ms)), opts);
     engine.open();
     return this;
   }
@@ -289,7 +285,7 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
       this.emitReserved("reconnect_failed");
     } else {
       this._reconnecting = true;
-      this._schedule(() => this.open(), reconnectDelay(this._attempts++, opts));
+      unrefTimer((this._timer = setTimeout(() => this.open(), reconnectDelay(this._attempts++, opts))), opts);
     }
   }
 
@@ -300,11 +296,6 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     this._live = undefined;
     engine?.close();
     this._readyState = "closed";
-  }
-
-  private _schedule(fn: () => void, ms: number): void {
-    const timer = (this._timer = setTimeout(fn, ms));
-    if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
   }
 }
 

@@ -179,14 +179,14 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
    * @throws Error for reserved names (connect, disconnect, …)
    */
   emit<Ev extends EventNames<Emit>>(event: Ev, ...args: Parameters<Emit[Ev]>): this;
-  emit(event: string, ...args: unknown[]): this {
-    // the flags are this emit's even when it throws: they must not reach the next one
+  emit(...args: unknown[]): this {
+    // args: [event, ...args]; the flags are this emit's even when it throws: they must not reach the next one
     const flags = this._flags;
     this._flags = {};
-    if (isReservedEvent(event)) throw new Error(`"${event}" is a reserved event name`);
-    args.unshift(event);
-    const ack = typeof args.at(-1) === "function" ? (args.pop() as AckCallback) : undefined;
-    const retries = this._opts.retries;
+    if (isReservedEvent(args[0])) throw new Error(`"${args[0]}" is a reserved event name`);
+    const ack = typeof args.at(-1) === "function" && (args.pop() as AckCallback);
+    // with `retries`: the retries left, counted down by each failed attempt
+    let retries = this._opts.retries;
     if (!retries || flags.volatile) {
       this._emit(args, flags, ack);
       return this;
@@ -198,17 +198,16 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     // A queued emit is its send function, called when it becomes the head
     // while connected, after each failed attempt, and on every "connect".
     const queue = this._queue;
-    let failures = 0;
     // a copy: an outgoing catch-all listener must not change the next attempt
     const send = (): void => this._emit(args.slice(), flags, onAnswer);
     const onAnswer: AckCallback = (err: Error | null, ...answer: unknown[]) => {
       // an earlier attempt's late answer, after the emit was settled
       if (send !== queue[0]) return;
-      const done = !err || failures++ >= retries;
+      const done = !err || !retries!--;
       if (done) queue.shift();
       if (this.connected) queue[0]?.();
       // last: an emit from the app's ack queues behind the head just sent
-      if (done) ack?.(err, ...answer);
+      if (done && ack) ack(err, ...answer);
     };
     flags._withError = true;
     if (queue.push(send) === 1 && this.connected) send();
@@ -257,9 +256,9 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
 
   /** @internal The Manager's connection opened: ask to join the namespace (auth, and the session to recover). */
   _onOpen(): void {
-    const pid = this._pid;
+    // (the session is read when the CONNECT goes out, after an async auth too)
     const sendConnect = (auth?: Record<string, unknown>): void =>
-      this.io._packet({ type: PacketType.CONNECT, nsp: this.nsp, data: pid ? { pid, offset: this._lastOffset, ...auth } : auth });
+      this.io._packet({ type: PacketType.CONNECT, nsp: this.nsp, data: this._pid ? { pid: this._pid, offset: this._lastOffset, ...auth } : auth });
     const auth = this.auth;
     if (typeof auth === "function") auth(sendConnect);
     else sendConnect(auth);
@@ -278,14 +277,12 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
 
   /** @internal A packet for this namespace. */
   _onPacket(packet: Packet): void {
-    const data = packet.data as AnyData;
-    const type = packet.type;
+    const { type, id, data } = packet as Packet & { data: AnyData };
     // a socket the app disconnected must not come back to life on a late reply
     if (!this.active) {
       if (type === PacketType.CONNECT) this.io._packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
-    } else if (type === PacketType.EVENT || type === PacketType.BINARY_EVENT) {
-      // data: [event, ...args]
-      const id = packet.id;
+    } else if (type === PacketType.EVENT) {
+      // data: [event, ...args] (the decoder delivers binary events and acks as EVENT and ACK)
       // With recovery on, the server appends an offset to the events it stores
       // (not to acked or volatile ones): strip only what has an offset's exact
       // shape, so an app's own trailing string is never lost (client/offset.ts).
@@ -293,17 +290,15 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
       else if (this._pid && isRecoveryOffset(data.at(-1))) this._lastOffset = data.pop();
       if (this.connected) this._dispatch(data as unknown[]);
       else this.receiveBuffer.push(data as unknown[]);
-    } else if (type === PacketType.ACK || type === PacketType.BINARY_ACK) {
-      this._acks.settle(packet.id!, data as unknown[]);
+    } else if (type === PacketType.ACK) {
+      this._acks.settle(id!, data as unknown[]);
     } else if (type === PacketType.DISCONNECT) {
       this._leave("io server disconnect");
     } else if (type === PacketType.CONNECT_ERROR) {
       this._leave();
-      const err: ConnectError = new Error(data.message);
-      err.data = data.data;
-      this.emitReserved("connect_error", err);
+      this.emitReserved("connect_error", Object.assign(new Error(data.message), { data: data.data }) satisfies ConnectError);
     } else if (!data?.sid) {
-      // what remains is CONNECT (the decoder passes types 0-6 only): the server's reply
+      // what remains is CONNECT (the decoder passes types 0-4 only): the server's reply
       this.emitReserved("connect_error", new Error(NO_SID_MESSAGE));
     } else {
       const pid = data.pid as string | undefined;
@@ -331,7 +326,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   private _dispatch(args: unknown[]): void {
     // catch-all listeners first, as in socket.io-client
     this._notifyAny(args);
-    (this.emitReserved as (...eventAndArgs: unknown[]) => boolean).apply(this, args);
+    (this.emitReserved as (...eventAndArgs: unknown[]) => boolean)(...args);
   }
 
   /**
@@ -344,7 +339,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   }
 
   /** Sends `[event, ...args]` now, or buffers it while offline; registers its ack. */
-  private _emit(args: unknown[], flags: Flags, ack: AckCallback | undefined): void {
+  private _emit(args: unknown[], flags: Flags, ack: AckCallback | false): void {
     const engine = this.io.engine;
     // a volatile event is worth sending now or never; dropped, its ack must never fire
     if (flags.volatile && !engine?.transport?.writable) return;

@@ -64,18 +64,18 @@ export class TransportError extends VolleyError {
   declare readonly context: unknown;
 
   constructor(transport: string, phase: TransportPhase, { status, body, cause, context }: TransportErrorDetails = {}) {
-    let serverCode: unknown;
-    let serverMessage: unknown;
+    let text = `${transport} ${phase} failed: ${status === undefined ? causeText(cause) : "HTTP " + status}`;
+    let serverCode: number | undefined;
     try {
       // throws for no body, a body that is not JSON, and "null"
-      ({ code: serverCode, message: serverMessage } = JSON.parse(body as string) as { code?: unknown; message?: unknown });
+      const { code, message } = JSON.parse(body as string) as { code?: unknown; message?: unknown };
+      if (typeof code === "number") {
+        serverCode = code;
+        text += ` — ${message} (code ${code})` + (HINTS[code] ?? "");
+      }
     } catch {
       // the status alone is reported
     }
-    let text = `${transport} ${phase} failed: ${status === undefined ? causeText(cause) : "HTTP " + status}`;
-    if (typeof serverCode === "number") {
-      text += ` — ${serverMessage} (code ${serverCode})` + (HINTS[serverCode] ?? "");
-    } else serverCode = undefined;
     super("VOLLEY_TRANSPORT_ERROR", text, { cause });
     const type = "TransportError";
     Object.assign(this, { name: type, type, transport, phase, status, serverCode, description: status ?? cause, context });
@@ -88,5 +88,5 @@ function causeText(cause: unknown): string {
   // a WebSocket "error" event from `ws` carries the error's message too; a browser's says nothing
   const { message, cause: inner } = (cause ?? {}) as { message?: string; cause?: { code?: unknown; message?: unknown } };
   const detail = inner?.code ?? inner?.message;
-  return message ? (detail ? `${message} (${detail})` : message) : "no reason given (see the browser's network tab)";
+  return message ? (detail ? `${message} (${detail})` : message) : "no reason given (see the network tab)";
 }

@@ -14,6 +14,7 @@ import type { CookieJar, EngineClientOptions, Packet, TransportName } from "./ty
 export interface ResolvedOptions extends EngineClientOptions {
   secure: boolean;
   hostname: string;
+  /** "" for the scheme's default port. */
   port: string;
   path: string;
   query: Record<string, string>;
@@ -29,19 +30,20 @@ const KNOWN_TRANSPORTS: TransportName[] = ["polling", "websocket"];
  * else from the page's location; explicit options win over both.
  *
  * @example
- * resolveOptions("https://example.com", { path: "/socket.io/" }).port // "443"
+ * resolveOptions("https://example.com:8443", { path: "/socket.io/" }).port // "8443"
  */
 export function resolveOptions(uri: string | undefined, opts: EngineClientOptions): ResolvedOptions {
   const page = globalThis.location?.href;
   const url = new URL(uri || page || "http://localhost", page);
-  // "https:" and "wss:"
-  const secure = opts.secure ?? url.protocol.endsWith("s:");
   const resolved: ResolvedOptions = {
     ...opts,
-    secure,
-    hostname: opts.hostname ?? url.hostname.replace(/[[\]]/g, ""),
-    // without a uri, the page's port only goes with the page's hostname
-    port: String(opts.port || ((uri || !opts.hostname) && url.port) || (secure ? 443 : 80)),
+    // "https:" and "wss:"
+    secure: opts.secure ?? url.protocol.endsWith("s:"),
+    // an IPv6 address from the URL keeps its brackets
+    hostname: opts.hostname ?? url.hostname,
+    // without a uri, the page's port (even with another hostname, like
+    // socket.io-client); "" (the URL's own for 80 or 443) is the scheme's default
+    port: String(opts.port || url.port),
     path: (opts.path ?? "/engine.io").replace(/\/?$/, opts.addTrailingSlash === false ? "" : "/"),
     // the uri's query, then the option's (a string or an object); the page's own query is not ours
     query: Object.fromEntries([...(uri ? url.searchParams : []), ...new URLSearchParams(opts.query)]),

@@ -189,9 +189,10 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
    */
   _onPacket(transport: Transport, packet: Packet): void {
     if (transport !== this.transport) {
-      // (a compliant server sends nothing more on the probe before the "5")
-      if (packet.type !== "pong" || packet.data !== "probe") {
-        return this._upgradeFailed("the probe did not answer 3probe");
+      // "3probe" is a pong with the data "probe" (a compliant server sends
+      // nothing more on the probe before the "5")
+      if (packet.type + packet.data !== "pongprobe") {
+        return this._upgradeFailed("no 3probe answer");
       }
       this.upgrading = true;
       this.emitReserved("upgrading", transport);
@@ -223,7 +224,6 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
           return this._onClose("parse error", { description: "bad open packet", context: packet.data });
         }
         this.emitReserved("handshake", data);
-        const o = this._opts;
         this.id = transport.query.sid = data.sid;
         this._pingWait = data.pingInterval + data.pingTimeout;
         this._maxPayload = data.maxPayload;
@@ -237,8 +237,8 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
         this._flush();
         // the server offers only what the current transport can upgrade to
         // (unless an "open" listener closed the client: then no probe)
-        if (this.readyState === "open" && o.upgrade !== false && o.transports.includes(WEBSOCKET) && data.upgrades?.includes(WEBSOCKET)) {
-          this._openTransport(WEBSOCKET, true);
+        if (this.readyState === "open" && this._opts.upgrade !== false && this._opts.transports.includes(WEBSOCKET) && data.upgrades?.includes(WEBSOCKET)) {
+          this._openTransport(WEBSOCKET);
         }
         return;
       }
@@ -285,8 +285,13 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
 
   // ---- internals --------------------------------------------------------------------------
 
-  /** Opens a transport for `name` with the session's query, as the transport in use or as the upgrade's probe. */
-  private _openTransport(name: TransportName, asProbe?: boolean): void {
+  /**
+   * Opens a transport for `name` with the session's query: before the
+   * handshake as the transport in use, after it as the upgrade's probe,
+   * which joins the session.
+   */
+  private _openTransport(name: TransportName): void {
+    const sid = this.id;
     const o = this._opts;
     // like socket.io-client: the transport's own options win over the client's
     const options = {
@@ -294,10 +299,9 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
       ...o.transportOptions?.[name],
       query: { ...o.query, EIO: String(ENGINE_PROTOCOL), transport: name },
     } as TransportOptions;
-    // the probe joins the session
-    if (asProbe) options.query.sid = this.id!;
+    if (sid) options.query.sid = sid;
     const transport = new (name === WEBSOCKET ? WebSocketTransport : PollingTransport)(this, options);
-    if (asProbe) this._probe = transport;
+    if (sid) this._probe = transport;
     else this.transport = transport;
     transport.open();
   }
@@ -325,7 +329,8 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
   }
 
   private _sendPacket(type: Packet["type"], data?: EngineData, compress = true, cb?: () => void): void {
-    if (this.readyState === "closing" || this.readyState === "closed") return;
+    // nothing once closing or closed (the only states that start with "c")
+    if (this.readyState[0] === "c") return;
     // the callback rides along with the packet until the transport took it
     const packet: BufferedPacket = { type, data, options: { compress }, _cb: cb };
     this.emitReserved("packetCreate", packet);

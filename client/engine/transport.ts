@@ -39,7 +39,10 @@ export interface TransportOwner {
   _onTransportEnd(transport: Transport, end: TransportError | CloseDetails): void;
 }
 
-/** Makes two cache busters of the same millisecond differ. */
+/**
+ * Makes two cache busters of the same millisecond differ. It follows the
+ * time in base 36 without a separator: that has 8 digits until 2059.
+ */
 let requestCounter = 0;
 
 /**
@@ -71,15 +74,18 @@ export abstract class Transport {
   abstract open(): void;
 
   /**
-   * Closes the transport, silently: its owner decided it and hears nothing
-   * more from it. Not writable any more (the owner writes only to a
-   * writable transport).
+   * Closes the transport. Called without `details`, the owner decided it:
+   * the connection stops and the owner hears nothing more from it. The
+   * transport itself passes `details` when the server or the network closed
+   * it: then the owner is told. Not writable any more either way (the owner
+   * writes only to a writable transport).
    */
-  close(): void {
+  close(details?: CloseDetails): void {
     if (this.readyState !== "closed") {
-      this._doClose();
+      if (!details) this._doClose();
       this.readyState = "closed";
       this.writable = false;
+      if (details) this._owner._onTransportEnd(this, details);
     }
   }
 
@@ -117,29 +123,22 @@ export abstract class Transport {
     this._owner._onTransportEnd(this, new TransportError(this.name, phase, details));
   }
 
-  /** The server or the network closed the transport. */
-  protected _onClose(details: CloseDetails): void {
-    if (this.readyState !== "closed") {
-      this.readyState = "closed";
-      // like close(): a closed transport is never writable
-      this.writable = false;
-      this._owner._onTransportEnd(this, details);
-    }
-  }
-
-  /** The request URL for `scheme` ("http" or "ws"), with the query and, when asked, a cache buster. */
-  protected _uri(scheme: string, timestamp: boolean): string {
+  /**
+   * The request URL for `scheme` ("http" or "ws"), with the query and a
+   * cache buster (by default for polling only: `timestampRequests`).
+   */
+  protected _uri(scheme: "http" | "ws"): string {
     const o = this.opts;
     const query = this.query;
-    if (timestamp) query[o.timestampParam || "t"] = Date.now().toString(36) + "." + requestCounter++;
+    if (o.timestampRequests ?? scheme === "http") query[o.timestampParam || "t"] = Date.now().toString(36) + requestCounter++;
     return (
       scheme +
       (o.secure ? "s://" : "://") +
-      // an IPv6 address goes in brackets
-      (o.hostname.includes(":") ? "[" + o.hostname + "]" : o.hostname) +
-      // always with the port: URL parsing (fetch's, WebSocket's) drops the scheme's default one
-      ":" +
-      o.port +
+      // an IPv6 address goes in brackets: one with a ":" and no "[" before it
+      // (a URL's hostname has them already, the hostname option may not)
+      o.hostname.replace(/^[^[]*:.*/, "[$&]") +
+      // no port: the scheme's default
+      (o.port && ":" + o.port) +
       o.path +
       // never empty: it has EIO and transport at least
       "?" +

@@ -69,7 +69,7 @@ export interface EngineClientOptions {
   addTrailingSlash?: boolean;
   /** Use https/wss. Default: from the URI, else from the page's location. */
   secure?: boolean;
-  /** Default: from the URI, else the page's hostname, else "localhost". */
+  /** Default: from the URI, else the page's hostname, else "localhost". An IPv6 address may come with or without brackets. */
   hostname?: string;
   /** Default: from the URI, else the page's port, else 443/80. */
   port?: string | number;
@@ -86,6 +86,7 @@ export interface EngineClientOptions {
 export interface TransportOptions extends EngineClientOptions {
   secure: boolean;
   hostname: string;
+  /** "" for the scheme's default port. */
   port: string;
   path: string;
   query: Record<string, string>;

@@ -23,9 +23,10 @@ type AckCallback = (...args: any[]) => void;
 
 /**
  * Settles one pending ack, at most once: with an error (timeout, disconnect)
- * or with the answer's arguments (`err` null). Stops its timer.
+ * or with the answer's arguments (`err` null). Stops its timer. Returns true
+ * when it settled (false: already settled).
  */
-export type SettleAck = (err: Error | null, args?: unknown[]) => void;
+export type SettleAck = (err: Error | null, args?: unknown[]) => boolean;
 
 /**
  * Ack ids and the callbacks waiting for them.
@@ -72,13 +73,14 @@ export class PendingAcks {
     const pending = this.pending;
     const timers = this._timers;
     const settle: SettleAck = (err, args = []) => {
-      if (!pending.delete(id)) return;
+      if (!pending.delete(id)) return false;
       timers.clearTimeout(timer as ReturnType<typeof setTimeout>);
       // a timeout implies withError, as in socket.io (never reassign these parameters:
       // terser 5.51 dropped the withError test when withError itself was reassigned);
       // without withError, an error drops the callback (nobody asked to hear of it)
       if (withError || timeout !== undefined) callback(err, ...args);
       else if (!err) callback(...args);
+      return true;
     };
     // (without a timeout, `timer` is false: clearTimeout ignores it)
     const timer =
@@ -93,9 +95,7 @@ export class PendingAcks {
 
   /** Delivers an ACK's arguments; true if it matched a pending id (each id settles at most once). */
   settle(id: number, args: unknown[]): boolean {
-    const settle = this.pending.get(id);
-    settle?.(null, args);
-    return !!settle;
+    return !!this.pending.get(id)?.(null, args);
   }
 
   /**

@@ -136,8 +136,8 @@ export function fillPlaceholders(root: object, buffers: unknown[], onPlaceholder
       const child = node[key] as { _placeholder?: unknown; num?: unknown } | null;
       if (child?._placeholder === true) {
         const num = child.num as number;
-        // (buffers is dense: an integer in it is an index)
-        if (!(Number.isInteger(num) && num in buffers)) throw decodeError(29, num, buffers.length);
+        // an index: a number that `>>> 0` keeps (an integer from 0 to 2 ** 32 - 1), below the count
+        if (!(num >>> 0 === num && num < buffers.length)) throw decodeError(29, num, buffers.length);
         onPlaceholder?.(num);
         // defineProperty replaces the value of this existing own data property; a plain
         // assignment to a JSON key "__proto__" would call the inherited setter instead

@@ -18,17 +18,25 @@ export type CatchAllListener = (event: string, ...args: any[]) => void;
 export type CatchAllInvoker = (listener: CatchAllListener, self: unknown, data: unknown[]) => void;
 
 /**
- * Removes `listener` (its first registration) from `list`, or every listener
- * when none is given: `offAny(fn)` / `offAny()`. In place: notifying runs over
- * a copy, so a listener may remove itself (or others) while the list runs.
+ * The list without `listener`'s first registration, or an empty list when no
+ * listener is given: `offAny(fn)` / `offAny()`. Lists are copied on write
+ * (never changed in place), so a notify runs over the list as it was when it
+ * started without copying it, even if a listener removes itself (or others).
  *
  * @example
- * removeCatchAll(this.#incoming, listener);
+ * this.#incoming = removeCatchAll(this.#incoming, listener);
  */
-export function removeCatchAll(list: CatchAllListener[], listener?: CatchAllListener): void {
-  if (!listener) list.length = 0;
-  else if (list.includes(listener)) list.splice(list.indexOf(listener), 1);
+export function removeCatchAll(list: readonly CatchAllListener[], listener?: CatchAllListener): readonly CatchAllListener[] {
+  // (no listener: every entry fails the test)
+  return list.filter((_, i) => listener && i !== list.indexOf(listener));
 }
+
+/**
+ * The list of a socket without catch-all listeners: shared (lists are copied
+ * on write, so it is never changed), so a socket allocates nothing until its
+ * first catch-all listener; the server keeps one socket per connection.
+ */
+const NONE: readonly CatchAllListener[] = [];
 
 /**
  * The catch-all methods {@link withCatchAll} adds, with socket.io 4's names
@@ -75,21 +83,22 @@ export function withCatchAll<TBase extends AbstractConstructor>(
   invoke?: CatchAllInvoker,
 ): TBase & AbstractConstructor<CatchAllMethods> {
   abstract class CatchAll extends Base implements CatchAllMethods {
-    readonly #incoming: CatchAllListener[] = [];
-    readonly #outgoing: CatchAllListener[] = [];
+    // Copied on write (see removeCatchAll): notifying needs no copy.
+    #incoming = NONE;
+    #outgoing = NONE;
 
     onAny(listener: CatchAllListener): this {
-      this.#incoming.push(listener);
+      this.#incoming = [...this.#incoming, listener];
       return this;
     }
 
     prependAny(listener: CatchAllListener): this {
-      this.#incoming.unshift(listener);
+      this.#incoming = [listener, ...this.#incoming];
       return this;
     }
 
     offAny(listener?: CatchAllListener): this {
-      removeCatchAll(this.#incoming, listener);
+      this.#incoming = removeCatchAll(this.#incoming, listener);
       return this;
     }
 
@@ -98,17 +107,17 @@ export function withCatchAll<TBase extends AbstractConstructor>(
     }
 
     onAnyOutgoing(listener: CatchAllListener): this {
-      this.#outgoing.push(listener);
+      this.#outgoing = [...this.#outgoing, listener];
       return this;
     }
 
     prependAnyOutgoing(listener: CatchAllListener): this {
-      this.#outgoing.unshift(listener);
+      this.#outgoing = [listener, ...this.#outgoing];
       return this;
     }
 
     offAnyOutgoing(listener?: CatchAllListener): this {
-      removeCatchAll(this.#outgoing, listener);
+      this.#outgoing = removeCatchAll(this.#outgoing, listener);
       return this;
     }
 
@@ -116,16 +125,15 @@ export function withCatchAll<TBase extends AbstractConstructor>(
       return this.#outgoing.slice();
     }
 
-    // Both run over a copy: a listener may remove itself (or others).
     _notifyAny(data: unknown[]): void {
-      for (const listener of this.#incoming.slice()) {
+      for (const listener of this.#incoming) {
         if (invoke) invoke(listener, this, data);
         else listener.apply(this, data as [string]);
       }
     }
 
     _notifyAnyOutgoing(data: unknown[]): void {
-      for (const listener of this.#outgoing.slice()) {
+      for (const listener of this.#outgoing) {
         if (invoke) invoke(listener, this, data);
         else listener.apply(this, data as [string]);
       }

@@ -19,13 +19,17 @@
  *   this class plus the checks hostile peers need (limits, reserved names,
  *   payload shape per type, exact error messages), filled into the optional
  *   hooks declared below. The hooks are called where the strict checks must
- *   run so the server reports the same first error whatever else is wrong;
- *   in the client bundle they are undefined, and their `_` names are mangled.
+ *   run so the server reports the same first error whatever else is wrong.
+ *   Browser builds carry no hook call at all: they alias
+ *   decoder-hooks.node.ts to its twin, whose DECODER_HOOKS is false, so
+ *   terser drops every `if (DECODER_HOOKS)` (see decoder-hooks.node.ts).
  *
  * Environment-neutral: no node:* imports.
  */
 import { decodeError } from "./decode.messages.js";
 import { fillPlaceholders } from "./binary.js";
+// Node: true; browser builds: false, which drops the strict hooks' calls from the bundle
+import { DECODER_HOOKS } from "./decoder-hooks.node.js";
 import type { Packet, PacketTypeValue } from "./packet.js";
 
 const CH_0 = 48;
@@ -73,7 +77,7 @@ export class Decoder {
       const [packet, count, buffers] = pending;
       if (buffers.push(chunk) < count) return;
       this.reset();
-      fillPlaceholders(packet, buffers, this._onPlaceholder);
+      fillPlaceholders(packet, buffers, DECODER_HOOKS ? this._onPlaceholder : undefined);
       return packet;
     }
     if (pending) {
@@ -82,10 +86,9 @@ export class Decoder {
     }
 
     // One text packet: `<type>[<attachments>-][<nsp>,][<id>][<json>]`.
-    const len = chunk.length;
-    // (an empty string gives NaN, which no comparison catches: hence `!len`)
-    let type = (chunk.charCodeAt(0) - CH_0) as PacketTypeValue;
-    if (!len || type < 0 || type > 6) throw decodeError(len ? 5 : 4, chunk[0]);
+    // `^ CH_0` maps "0"-"9" to 0-9, any other character to 10 or more, and the NaN of an empty string to 48
+    let type = (chunk.charCodeAt(0) ^ CH_0) as PacketTypeValue;
+    if (type > 6) throw decodeError(chunk ? 5 : 4, chunk[0]);
     const packet: Packet = { type, nsp: "/" };
     let count = 0;
     let i = 1;
@@ -97,13 +100,13 @@ export class Decoder {
       if (chunk[i++] !== "-") throw decodeError(7);
       // (a count of 0 makes a plain packet here; only the server refuses it)
       count = +digits;
-      this._attachments?.(count, digits);
+      if (DECODER_HOOKS) this._attachments?.(count, digits);
       packet.type = type = (type - 3) as PacketTypeValue;
     }
 
     if (chunk[i] === "/") {
       const end = chunk.indexOf(",", i);
-      this._namespace?.(chunk, i, end);
+      if (DECODER_HOOKS) this._namespace?.(chunk, i, end);
       if (end < 0) throw decodeError(11, chunk, i);
       packet.nsp = chunk.slice(i, end);
       i = end + 1;
@@ -117,8 +120,9 @@ export class Decoder {
       if (!((packet.id = +digits) < 2 ** 53)) throw decodeError(12, digits);
     }
 
-    if (i < len) {
-      this._json?.(chunk, i, idStart);
+    // (JSON follows when anything is left)
+    if (chunk[i]) {
+      if (DECODER_HOOKS) this._json?.(chunk, i, idStart);
       try {
         packet.data = JSON.parse(chunk.slice(i));
       } catch (err) {
@@ -126,7 +130,7 @@ export class Decoder {
       }
     }
 
-    this._payload?.(packet);
+    if (DECODER_HOOKS) this._payload?.(packet);
     const data = packet.data;
     // the Socket spreads an EVENT's array into an emit whose first argument is the event name
     if (type === EVENT && !(Array.isArray(data) && typeof data[0] === "string")) throw decodeError(32);
@@ -142,10 +146,10 @@ export class Decoder {
   }
 }
 
-const DIGITS = /\d*/y;
-
 /** The run of decimal digits at index `i` of `str` ("" when none). */
 function digitsAt(str: string, i: number): string {
-  DIGITS.lastIndex = i;
-  return DIGITS.exec(str)![0];
+  let end = i;
+  // (as for the packet type: `^ CH_0` is below 10 for "0"-"9" only, NaN past the end included)
+  while ((str.charCodeAt(end) ^ CH_0) < 10) end++;
+  return str.slice(i, end);
 }

@@ -8,8 +8,10 @@
  *
  * Unlike Node's EventEmitter, an "error" event without listeners is dropped,
  * never thrown: one client's failure must not crash a process. Listeners are
- * kept in plain arrays; emit calls a copy, so a listener added or removed
- * during an emit takes effect from the next one.
+ * kept in plain arrays, copied on write (adding or removing one makes a new
+ * array): an emit runs over the array as it was when it started, without
+ * copying it (the server emits per incoming packet), so a listener added or
+ * removed during an emit takes effect from the next one.
  *
  * Environment-neutral: no node:* imports.
  */
@@ -39,14 +41,15 @@ interface OnceWrapper extends AnyListener {
 export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends EventsMap = EventsMap, Emit extends EventsMap = Listen & Reserved> {
   /**
    * Listeners by event, in call order; an event without listeners has no
-   * entry. A prototype-less object, so any event name ("constructor",
-   * "__proto__") is just a key.
+   * entry. Each array is replaced, never changed, once an emit may run
+   * over it (see the module comment). A prototype-less object, so any event
+   * name ("constructor", "__proto__") is just a key.
    */
   protected _listeners: Record<string | symbol, AnyListener[] | undefined> = Object.create(null);
 
   /** Adds a listener for `event`. */
   on<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    (this._listeners[event] ||= ([] as AnyListener[])).push(listener);
+    this._listeners[event] = [...(this._listeners[event] || []), listener];
     return this;
   }
 
@@ -63,18 +66,15 @@ export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends Even
   /** Removes one listener (the last one registered, if it was added twice), or every listener of `event` when none is given. */
   off<Ev extends EventNames<Listen & Reserved>>(event?: Ev, listener?: (Listen & Reserved)[Ev]): this {
     const map = this._listeners;
-    const list = map[event!];
+    const list = map[event!] || [];
+    // the index of the listener's last registration (-1: none)
+    let i = list.length;
+    while (i-- && list[i] !== listener && (list[i] as OnceWrapper).listener !== listener);
+    // a new array (copy on write); without a listener, none is kept
+    const rest = list.filter((_, j) => listener !== undefined && j !== i);
     if (event === undefined) this._listeners = Object.create(null);
-    else if (listener === undefined) delete map[event];
-    else if (list) {
-      for (let i = list.length; i--; ) {
-        if (list[i] === listener || (list[i] as OnceWrapper).listener === listener) {
-          list.splice(i, 1);
-          break;
-        }
-      }
-      if (!list.length) delete map[event];
-    }
+    else if (rest.length) map[event] = rest;
+    else delete map[event];
     return this;
   }
 
@@ -104,7 +104,8 @@ export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends Even
   protected emitReserved(event: string | symbol, ...args: unknown[]): boolean {
     const list = this._listeners[event];
     if (!list) return false;
-    for (const listener of list.slice()) listener.apply(this, args);
+    // (no copy: see the module comment)
+    for (const listener of list) listener.apply(this, args);
     return true;
   }
 
@@ -141,13 +142,14 @@ export class NodeEmitter<
 
   /** Adds a listener that runs before the ones already registered. */
   prependListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    (this._listeners[event] ||= ([] as AnyListener[])).unshift(listener);
+    this._listeners[event] = [listener, ...(this._listeners[event] || [])];
     return this;
   }
 
   /** Like {@link Emitter.once}, but runs before the listeners already registered. */
   prependOnceListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
     // once() appends one wrapper (through `on`, as every listener is added): move it to the front
+    // (in place: `on` has just made this array, no emit runs over it yet)
     const list = this.once(event, listener)._listeners[event]!;
     list.unshift(list.pop()!);
     return this;

@@ -75,6 +75,13 @@ export class PollingTransport extends Transport {
     // a failure is a "poll" failure once open, a "handshake" one before (Transport._onError)
     const text = await this.#request("poll", { signal: (this.#get = new AbortController()).signal });
     if (text === undefined || this.readyState === "closed") return;
+    if (this.readyState === "opening") {
+      // the handshake's answer starts with the open packet
+      if (text[0] !== "0") {
+        return this._onError("poll", { cause: "not an open packet: " + text.slice(0, 60) });
+      }
+      this._onOpen();
+    }
     // (engine.io-parser's decodePayload, inlined: the client closes on an "error" packet)
     for (const record of text.split(RECORD_SEPARATOR)) {
       let packet: Packet;
@@ -85,14 +92,7 @@ export class PollingTransport extends Transport {
         // verdict for a packet it cannot decode, which closes with "parse error"
         packet = { type: "error", data: "parser error" };
       }
-      if (this.readyState === "opening") {
-        // the handshake's answer starts with the open packet
-        if (packet.type !== "open") {
-          return this._onError("poll", { cause: "the server answered without an open packet: " + text.slice(0, 60) });
-        }
-        this._onOpen();
-      }
-      if (packet.type === "close") return this._onClose({ description: "transport closed by the server" });
+      if (packet.type === "close") return this.close({ description: "transport closed by the server" });
       this._owner._onPacket(this, packet);
       // the owner may have closed this transport (TS cannot see that the call changed the state)
       if ((this.readyState as string) === "closed") return;
@@ -113,14 +113,13 @@ export class PollingTransport extends Transport {
     const o = this.opts;
     let details: TransportErrorDetails;
     try {
+      // (`init` is the caller's fresh object: completed here)
+      init.headers = requestHeaders(o);
+      // otherwise fetch's default "same-origin", which is what XHR without withCredentials did
+      if (o.withCredentials) init.credentials = "include";
       // a string body is sent as text/plain;charset=UTF-8 by fetch itself
       // the global fetch called bare: browsers refuse it called on another object (a missing one throws, caught below)
-      const res = await (o.fetch ?? fetch)(this._uri("http", o.timestampRequests !== false), {
-        ...init,
-        headers: requestHeaders(o),
-        // otherwise fetch's default "same-origin", which is what XHR without withCredentials did
-        credentials: o.withCredentials ? "include" : undefined,
-      });
+      const res = await (o.fetch ?? fetch)(this._uri("http"), init);
       storeCookies(o, res);
       // a POST's tiny "ok" is read too, so the HTTP connection can be reused
       const text = await res.text();

@@ -30,12 +30,12 @@ export class WebSocketTransport extends Transport {
     const fail = (ev: unknown): void => this._onError("connection", { cause: ev, context: ev });
     try {
       // throws e.g. for a malformed URL: reported like any other failure, never thrown out of open()
-      const ws = (this.#ws = openWebSocket(this._uri("ws", o.timestampRequests === true), o));
+      const ws = (this.#ws = openWebSocket(this._uri("ws"), o));
       ws.binaryType = binaryType;
       ws.onopen = () => this._onOpen();
       ws.onmessage = (ev) => this._owner._onPacket(this, decodePacket(ev.data as string, binaryType));
       ws.onerror = fail;
-      ws.onclose = (ev) => this._onClose({ description: "websocket connection closed", context: ev, code: ev.code, wasClean: ev.wasClean });
+      ws.onclose = (ev) => this.close({ description: "websocket connection closed", context: ev, code: ev.code, wasClean: ev.wasClean });
     } catch (cause) {
       fail(cause);
     }
