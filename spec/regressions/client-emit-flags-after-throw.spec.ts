@@ -17,9 +17,7 @@ describe("regression: a refused emit's flags leaked into the next emit", () => {
   let sent: Packet[];
 
   beforeEach(() => {
-    ({ manager, socket, sent } = offlineManager());
-    socket.connect();
-    socket._onPacket({ type: PacketType.CONNECT, nsp: "/", data: { sid: "sid1" } });
+    ({ manager, socket, sent } = offlineManager({ sid: "sid1" }));
   });
 
   afterEach(() => manager.disconnect());

@@ -31,9 +31,7 @@ describe("regression: the client stripped any trailing string as a recovery offs
     let sent: Packet[];
 
     beforeEach(() => {
-      ({ manager, socket, sent } = offlineManager());
-      socket.connect();
-      socket._onPacket({ type: PacketType.CONNECT, nsp: "/", data: { sid: "sid1", pid: "pid1" } });
+      ({ manager, socket, sent } = offlineManager({ sid: "sid1", pid: "pid1" }));
     });
 
     afterEach(() => manager.disconnect());

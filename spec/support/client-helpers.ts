@@ -6,7 +6,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server as SocketIoServer } from "socket.io";
 import { Manager, type ManagerOptions, type Socket } from "../../client/index.js";
-import type { Packet } from "../../lib/protocol/packet.js";
+import { PacketType, type Packet } from "../../lib/protocol/packet.js";
 
 /** `once(emitter, event)`: the client specs' name for {@link waitFor}. */
 export { sleep, until, waitFor as once } from "./wait.js";
@@ -77,14 +77,21 @@ export class ManagerPool {
 /**
  * A Manager that is never opened and records every packet its sockets send,
  * with its "/" socket: for specs that feed packets to a socket by hand.
+ * With `connectData`, the socket is connected as if the server had answered
+ * its CONNECT with that data (e.g. `{ sid: "sid1", pid: "pid1" }`).
  *
  * @example
  * const { socket, sent } = offlineManager();
  * socket.emit("x"); // buffered: not connected
  */
-export function offlineManager(): { manager: Manager; socket: Socket; sent: Packet[] } {
+export function offlineManager(connectData?: Record<string, unknown>): { manager: Manager; socket: Socket; sent: Packet[] } {
   const manager = new Manager("http://127.0.0.1:1", { autoConnect: false, reconnection: false });
   const sent: Packet[] = [];
   manager._packet = (packet: Packet) => void sent.push(packet);
-  return { manager, socket: manager.socket("/"), sent };
+  const socket = manager.socket("/");
+  if (connectData) {
+    socket.connect();
+    socket._onPacket({ type: PacketType.CONNECT, nsp: "/", data: connectData });
+  }
+  return { manager, socket, sent };
 }
