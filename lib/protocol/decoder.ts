@@ -55,15 +55,16 @@ export class Decoder {
   #pending: [packet: Packet, count: number, buffers: unknown[]] | undefined;
 
   /** Strict hook: the attachment count of a binary packet was read (digits as sent). */
-  declare protected _attachments?: (count: number, digits: string) => void;
+  protected _attachments?(count: number, digits: string): void;
   /** Strict hook: a namespace starts at index `i` of `str`; `end` is the index of its "," (-1: none). */
-  declare protected _namespace?: (str: string, i: number, end: number) => void;
+  protected _namespace?(str: string, i: number, end: number): void;
   /** Strict hook: JSON data starts at index `i` of `str`; the ack id (if any) at `idStart`. */
-  declare protected _json?: (str: string, i: number, idStart: number) => void;
+  protected _json?(str: string, i: number, idStart: number): void;
   /** Strict hook: the parsed packet (type as delivered: EVENT/ACK for binary ones), before the client's checks. */
-  declare protected _payload?: (packet: Packet) => void;
+  protected _payload?(packet: Packet): void;
   /** Strict hook: fillPlaceholders's `onPlaceholder` (not `_placeholder`: terser must mangle it, not that wire name). */
-  declare protected _onPlaceholder?: (num: number) => void;
+  // (the hooks are optional methods, not fields: a subclass defines them once on its prototype, no closures per decoder)
+  protected _onPlaceholder?(num: number): void;
 
   /**
    * Feeds one engine message (a string, or a binary attachment). Returns the
@@ -77,7 +78,7 @@ export class Decoder {
       const [packet, count, buffers] = pending;
       if (buffers.push(chunk) < count) return;
       this.reset();
-      fillPlaceholders(packet, buffers, DECODER_HOOKS ? this._onPlaceholder : undefined);
+      fillPlaceholders(packet, buffers, DECODER_HOOKS && this._onPlaceholder ? (num) => this._onPlaceholder!(num) : undefined);
       return packet;
     }
     if (pending) {

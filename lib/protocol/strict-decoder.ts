@@ -34,6 +34,8 @@ export interface DecoderOptions {
   maxNestingDepth?: number;
 }
 
+/** Shared until the first binary packet: no array per decoder (one per connection). */
+const EMPTY_USED: boolean[] = [];
 const CH_DASH = 45;
 const CH_COMMA = 44;
 const CH_QUOTE = 34;
@@ -60,7 +62,8 @@ export class StrictDecoder extends Decoder {
   /** Attachments announced by the binary packet being reassembled. */
   #announced = 0;
   /** Which of them a placeholder has referenced so far. */
-  #used: boolean[] = [];
+  /** Which attachments the pending binary packet's placeholders used (set per binary packet). */
+  #used: boolean[] = EMPTY_USED;
 
   constructor(opts: DecoderOptions = {}) {
     super();
@@ -86,18 +89,18 @@ export class StrictDecoder extends Decoder {
     return packet;
   }
 
-  protected override _attachments = (count: number, digits: string): void => {
+  protected override _attachments(count: number, digits: string): void {
     if (count < 1) throw decodeError(8);
     if (count > this.#maxAttachments) throw decodeError(9, digits, this.#maxAttachments);
     this.#announced = count;
     this.#used = [];
-  };
+  }
 
-  protected override _namespace = (str: string, i: number, end: number): void => {
+  protected override _namespace(str: string, i: number, end: number): void {
     if ((end < 0 ? str.length : end) - i > this.#maxNamespaceLength) throw decodeError(10, this.#maxNamespaceLength);
-  };
+  }
 
-  protected override _json = (str: string, i: number, idStart: number): void => {
+  protected override _json(str: string, i: number, idStart: number): void {
     const c = str.charCodeAt(i);
     if (c !== CH_BRACKET && c !== CH_BRACE && c !== CH_QUOTE) throw unexpected(str, i, idStart);
     // JSON.parse copes with any depth, but the app's and our own recursive walkers
@@ -105,9 +108,9 @@ export class StrictDecoder extends Decoder {
     // longer than the limit can exceed it, so short ones skip the scan.
     const max = this.#maxNestingDepth;
     if (str.length - i > max && exceedsNestingDepth(str, i, max)) throw decodeError(13, max);
-  };
+  }
 
-  protected override _payload = ({ type, id, data }: Packet): void => {
+  protected override _payload({ type, id, data }: Packet): void {
     switch (type) {
       case 0: // CONNECT
         if (data !== undefined && !isPlainObject(data)) throw decodeError(19);
@@ -131,12 +134,12 @@ export class StrictDecoder extends Decoder {
         return;
     }
     if (id !== undefined) throw decodeError(27, type);
-  };
+  }
 
-  protected override _onPlaceholder = (num: number): void => {
+  protected override _onPlaceholder(num: number): void {
     if (this.#used[num]) throw decodeError(30, num);
     this.#used[num] = true;
-  };
+  }
 }
 
 /** Whether the JSON text from index `from` opens more than `max` arrays/objects at once (strings skipped). */
