@@ -278,8 +278,10 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   /** Schedules the next reconnection attempt, or gives up after the last one. */
   private _reconnect(): void {
     const opts = this.opts;
-    // not after disconnect(), nor with reconnection(false)
-    if (this._skipReconnect || !opts.reconnection) return;
+    // not after disconnect(), nor with reconnection(false), nor when a listener
+    // of the failure or close (e.g. `socket.connect()` in "disconnect") already
+    // opened again: its attempt owns the one timer (its open timeout)
+    if (this._skipReconnect || !opts.reconnection || this._readyState !== "closed") return;
     if (this._attempts >= opts.reconnectionAttempts!) {
       this._attempts = 0;
       this.emitReserved("reconnect_failed");

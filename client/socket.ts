@@ -296,7 +296,8 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
       this._leave("io server disconnect");
     } else if (type === PacketType.CONNECT_ERROR) {
       this._leave();
-      this.emitReserved("connect_error", Object.assign(new Error(data.message), { data: data.data }) satisfies ConnectError);
+      // (a non-compliant server may send no payload at all)
+      this.emitReserved("connect_error", Object.assign(new Error(data?.message), { data: data?.data }) satisfies ConnectError);
     } else if (!data?.sid) {
       // what remains is CONNECT (the decoder passes types 0-4 only): the server's reply
       this.emitReserved("connect_error", new Error(NO_SID_MESSAGE));
@@ -309,7 +310,10 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
       // both buffers are emptied first (splice); one throwing listener must
       // not lose the rest of either buffer, nor "connect"
       for (const args of this.receiveBuffer.splice(0)) callGuarded(() => this._dispatch(args));
-      for (const buffered of this.sendBuffer.splice(0)) callGuarded(() => this._send(buffered));
+      for (const buffered of this.sendBuffer.splice(0)) {
+        callGuarded(() => this._notifyAnyOutgoing(buffered.data as unknown[]));
+        callGuarded(() => this.io._packet(buffered));
+      }
       this._queue[0]?.();
       this.emitReserved("connect");
     }
@@ -329,15 +333,6 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     (this.emitReserved as (...eventAndArgs: unknown[]) => boolean)(...args);
   }
 
-  /**
-   * Sends an event packet now, then tells the outgoing catch-all listeners
-   * (in that order: a throwing listener cannot hold the packet back).
-   */
-  private _send(packet: OutgoingPacket): void {
-    this.io._packet(packet);
-    this._notifyAnyOutgoing(packet.data as unknown[]);
-  }
-
   /** Sends `[event, ...args]` now, or buffers it while offline; registers its ack. */
   private _emit(args: unknown[], flags: Flags, ack: AckCallback | false): void {
     const engine = this.io.engine;
@@ -348,7 +343,10 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     if (ack) packet.id = this._acks.register(ack, flags.timeout ?? this._opts.ackTimeout, flags._withError);
     // a missed heartbeat means the connection is gone even if no timer said so yet
     // (connected: the engine exists)
-    if (this.connected && !engine.hasPingExpired()) this._send(packet);
-    else this.sendBuffer.push(packet);
+    if (this.connected && !engine.hasPingExpired()) {
+      // the outgoing catch-all listeners first, as in socket.io-client (they may still change the arguments)
+      this._notifyAnyOutgoing(args);
+      this.io._packet(packet);
+    } else this.sendBuffer.push(packet);
   }
 }

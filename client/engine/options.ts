@@ -37,8 +37,8 @@ export function resolveOptions(uri: string | undefined, opts: EngineClientOption
   const url = new URL(uri || page || "http://localhost", page);
   const resolved: ResolvedOptions = {
     ...opts,
-    // "https:" and "wss:"
-    secure: opts.secure ?? url.protocol.endsWith("s:"),
+    // "https:" and "wss:" ("ws:" ends in "s:" too)
+    secure: opts.secure ?? /^(http|ws)s:$/.test(url.protocol),
     // an IPv6 address from the URL keeps its brackets
     hostname: opts.hostname ?? url.hostname,
     // without a uri, the page's port (even with another hostname, like

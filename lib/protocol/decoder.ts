@@ -13,10 +13,11 @@
  *   4/5 packet type, 6/7 attachment count syntax, 11 namespace end,
  *   12 ack id a safe integer, 14 JSON, 32 EVENT data an array whose first
  *   element is a string (the server tells the two apart with 22/23),
- *   26 ACK data an array, and in fillPlaceholders (binary.ts) 29 placeholder
- *   num an attachment index.
+ *   24 that name not a reserved one ("connect", "disconnect", ...: it would
+ *   pass for the client's own events), 26 ACK data an array, and in
+ *   fillPlaceholders (binary.ts) 29 placeholder num an attachment index.
  * - The server (lib/connection.ts) uses StrictDecoder (strict-decoder.ts):
- *   this class plus the checks hostile peers need (limits, reserved names,
+ *   this class plus the checks hostile peers need (limits,
  *   payload shape per type, exact error messages), filled into the optional
  *   hooks declared below. The hooks are called where the strict checks must
  *   run so the server reports the same first error whatever else is wrong.
@@ -30,7 +31,7 @@ import { decodeError } from "./decode.messages.js";
 import { fillPlaceholders } from "./binary.js";
 // Node: true; browser builds: false, which drops the strict hooks' calls from the bundle
 import { DECODER_HOOKS } from "./decoder-hooks.node.js";
-import type { Packet, PacketTypeValue } from "./packet.js";
+import { isReservedEvent, type Packet, type PacketTypeValue } from "./packet.js";
 
 const CH_0 = 48;
 const EVENT = 2;
@@ -134,7 +135,11 @@ export class Decoder {
     if (DECODER_HOOKS) this._payload?.(packet);
     const data = packet.data;
     // the Socket spreads an EVENT's array into an emit whose first argument is the event name
-    if (type === EVENT && !(Array.isArray(data) && typeof data[0] === "string")) throw decodeError(32);
+    if (type === EVENT) {
+      if (!(Array.isArray(data) && typeof data[0] === "string")) throw decodeError(32);
+      // "connect", "disconnect", ... from the peer would pass for the library's own events
+      if (isReservedEvent(data[0])) throw decodeError(24, data[0]);
+    }
     if (type === ACK && !Array.isArray(data)) throw decodeError(26);
 
     if (!count) return packet;

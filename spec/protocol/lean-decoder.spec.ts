@@ -53,6 +53,7 @@ describe("protocol/decoder: the client's lean Decoder", () => {
     ["EVENT with a number as name", ["2[1]"], /starting with the event name/],
     ["EVENT data that is a string", ['2"abc"'], /starting with the event name/],
     ["EVENT without data", ["2"], /starting with the event name/],
+    ["an EVENT named like a reserved event", ['2["disconnect","forged"]'], /^event name "disconnect" is reserved$/],
     ["ACK data that is not an array", ['31{"a":1}'], /^ACK payload must be an array$/],
     ["a placeholder out of range", ['51-["a",' + p(1) + "]", Uint8Array.of(1)], /placeholder num 1/],
     ["a placeholder num that is a string", ['51-["a",' + p("0") + "]", Uint8Array.of(1)], /placeholder num "0"/],
@@ -74,7 +75,6 @@ describe("protocol/decoder: the client's lean Decoder", () => {
 
   it("leaves to the server what its own server never sends", () => {
     const serverOnly = [
-      '2["connect"]', // reserved name
       '0["a"]', // CONNECT data that is not an object
       '1{"a":1}', // DISCONNECT with data
       "4true", // CONNECT_ERROR data neither object nor string
