@@ -177,7 +177,7 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     if (attempt) {
       this._reconnecting = false;
       clearTimeout(this._timer);
-      this.emitReserved("reconnect_attempt", this._attempts);
+      this._tell("reconnect_attempt", this._attempts);
       // a listener may have closed the manager or turned reconnection off
       if (this._skipReconnect || !opts.reconnection) return this;
     }
@@ -191,10 +191,10 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     /** The attempt failed (engine error or close, or timeout). */
     const fail = (err: Error): void => {
       this._down();
-      this.emitReserved("error", err);
+      this._tell("error", err);
       if (attempt) {
         this._reconnect();
-        this.emitReserved("reconnect_error", err);
+        this._tell("reconnect_error", err);
       }
       // without a callback, a failed first attempt starts the loop
       else if (!callback && !this._attempts) this._reconnect();
@@ -207,9 +207,9 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     on("open", () => {
       clearTimeout(this._timer);
       this._readyState = "open";
-      this.emitReserved("open");
+      this._tell("open");
       // (nothing reads the attempt count while open; it restarts from 0 when this connection closes)
-      if (attempt) this.emitReserved("reconnect", this._attempts);
+      if (attempt) this._tell("reconnect", this._attempts);
       callback?.();
     });
     on("message", (data: string | ArrayBuffer) => {
@@ -219,11 +219,10 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
       } catch (err) {
         return this._onClose("parse error", err as Error);
       }
-      // a throwing app listener must not unwind the engine's receive loop
-      if (packet) callGuarded(() => this.emitReserved("packet", packet));
+      if (packet) this._tell("packet", packet);
     });
-    on("ping", () => this.emitReserved("ping"));
-    on("error", (err: Error) => (this._readyState === "opening" ? fail(err) : this.emitReserved("error", err)));
+    on("ping", () => this._tell("ping"));
+    on("error", (err: Error) => (this._readyState === "opening" ? fail(err) : this._tell("error", err)));
     on("close", (reason: string, details?: CloseDetails) =>
       this._readyState === "opening" ? fail(new Error(closedWhileOpeningMessage(reason))) : this._onClose(reason, details),
     );
@@ -271,7 +270,7 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
   private _onClose(reason: string, details?: CloseDetails | Error): void {
     this._down();
     this._attempts = 0;
-    this.emitReserved("close", reason, details);
+    this._tell("close", reason, details);
     this._reconnect();
   }
 
@@ -284,11 +283,21 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     if (this._skipReconnect || !opts.reconnection || this._readyState !== "closed") return;
     if (this._attempts >= opts.reconnectionAttempts!) {
       this._attempts = 0;
-      this.emitReserved("reconnect_failed");
+      this._tell("reconnect_failed");
     } else {
       this._reconnecting = true;
       unrefTimer((this._timer = setTimeout(() => this.open(), reconnectDelay(this._attempts++, opts))), opts);
     }
+  }
+
+  /**
+   * Emits one of the Manager's events with the listeners' exceptions isolated
+   * (rethrown on their own stack, as uncaught errors): an app listener that
+   * throws must not unwind the engine's receive loop, nor stop the
+   * reconnection or the rest of the Manager's work.
+   */
+  private _tell(...eventAndArgs: Parameters<Manager["emitReserved"]>): void {
+    callGuarded(() => this.emitReserved(...eventAndArgs));
   }
 
   /** Ends the connection or the attempt: no timer, no engine, "closed". */

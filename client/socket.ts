@@ -128,9 +128,11 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     this.auth = opts.auth;
     // The socket follows its Manager's connection through the Manager's own
     // events, as in socket.io-client, while active (connect() to disconnect()).
-    io.on("open", () => this.active && this._onOpen());
-    io.on("error", (err) => this.active && !this.connected && this.emitReserved("connect_error", err));
-    io.on("close", (reason, details) => this.active && this._onClose(reason, details));
+    // Guarded: one socket's throwing app listener must not keep the Manager's
+    // other sockets from hearing the event, nor stop the Manager's own work.
+    io.on("open", () => this.active && callGuarded(() => this._onOpen()));
+    io.on("error", (err) => this.active && !this.connected && callGuarded(() => this.emitReserved("connect_error", err)));
+    io.on("close", (reason, details) => this.active && callGuarded(() => this._onClose(reason, details)));
     io.on("packet", (packet) => packet.nsp === nsp && this._onPacket(packet));
     if (io._autoConnect) this.connect();
   }

@@ -71,7 +71,7 @@ export class TransportError extends VolleyError {
       const { code, message } = JSON.parse(body as string) as { code?: unknown; message?: unknown };
       if (typeof code === "number") {
         serverCode = code;
-        text += ` — ${message} (code ${code})` + (HINTS[code] ?? "");
+        text += ` — ${message ?? ""} (code ${code})` + (HINTS[code] ?? "");
       }
     } catch {
       // the status alone is reported

@@ -34,7 +34,8 @@ const KNOWN_TRANSPORTS: TransportName[] = ["polling", "websocket"];
  */
 export function resolveOptions(uri: string | undefined, opts: EngineClientOptions): ResolvedOptions {
   const page = globalThis.location?.href;
-  const url = new URL(uri || page || "http://localhost", page);
+  // Node has no page: a relative or protocol-relative uri then resolves against localhost
+  const url = new URL(uri || page || "http://localhost", page || "http://localhost");
   const resolved: ResolvedOptions = {
     ...opts,
     // "https:" and "wss:" ("ws:" ends in "s:" too)

@@ -237,7 +237,7 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
         this._flush();
         // the server offers only what the current transport can upgrade to
         // (unless an "open" listener closed the client: then no probe)
-        if (this.readyState === "open" && this._opts.upgrade !== false && this._opts.transports.includes(WEBSOCKET) && data.upgrades?.includes(WEBSOCKET)) {
+        if (this.readyState === "open" && this._opts.upgrade !== false && this._opts.transports.includes(WEBSOCKET) && Array.isArray(data.upgrades) && data.upgrades.includes(WEBSOCKET)) {
           this._openTransport(WEBSOCKET);
         }
         return;

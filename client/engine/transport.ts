@@ -6,6 +6,7 @@
  *
  * Environment-neutral: no node:* imports.
  */
+import { decodePacket } from "engine.io-parser";
 import { TransportError, type TransportErrorDetails, type TransportPhase } from "./errors.js";
 import type { BinaryType, Packet, TransportName, TransportOptions } from "./types.js";
 
@@ -72,6 +73,20 @@ export abstract class Transport {
 
   /** Starts connecting. */
   abstract open(): void;
+
+  /**
+   * engine.io-parser's decodePacket, never throwing: browser builds decode a
+   * "b" + base64 record with atob, which throws on invalid input. That
+   * becomes engine.io-parser's own verdict, an "error" packet, on which the
+   * client closes with "parse error".
+   */
+  protected _decode(data: string | ArrayBuffer): Packet {
+    try {
+      return decodePacket(data, this._owner.binaryType);
+    } catch {
+      return { type: "error", data: "parser error" };
+    }
+  }
 
   /**
    * Closes the transport. Called without `details`, the owner decided it:

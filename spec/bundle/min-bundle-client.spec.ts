@@ -26,7 +26,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createContext, runInContext } from "node:vm";
-import { WebSocket as WsWebSocket } from "ws";
+import { WebSocketServer, WebSocket as WsWebSocket } from "ws";
 import { Server } from "../../lib/index.js";
 import { clientSuite } from "../client/suite.js";
 import { startServer, once, type ServerFactory, type TestServer } from "../support/client-helpers.js";
@@ -99,9 +99,13 @@ describe("bundle/min-bundle-client: the minified browser bundle in Node", () => 
     opts: { WebSocket: WsWebSocket },
   });
 
-  describe("malformed polling payloads", () => {
+  describe("malformed binary records", () => {
     let http: HttpServer | undefined;
-    afterEach(() => http?.close());
+    let wss: WebSocketServer | undefined;
+    afterEach(() => {
+      wss?.close();
+      http?.close();
+    });
 
     // The browser build decodes "b" + base64 records with atob, which throws on
     // characters outside the alphabet (Node's Buffer decoder never does, so
@@ -116,6 +120,21 @@ describe("bundle/min-bundle-client: the minified browser bundle in Node", () => 
       await new Promise<void>((resolve) => http!.listen(0, "127.0.0.1", resolve));
       const { port } = http.address() as AddressInfo;
       const client = bundleIo!(`http://127.0.0.1:${port}`, { forceNew: true, transports: ["polling"], reconnection: false });
+      const [reason] = await once(client.io, "close");
+      expect(reason).to.equal("parse error");
+      client.disconnect();
+    });
+
+    it('closes with "parse error" on invalid base64 in a WebSocket text frame', async () => {
+      http = createServer();
+      wss = new WebSocketServer({ server: http });
+      wss.on("connection", (ws) => {
+        ws.send('0{"sid":"s1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
+        ws.send("b!!not base64!!");
+      });
+      await new Promise<void>((resolve) => http!.listen(0, "127.0.0.1", resolve));
+      const { port } = http.address() as AddressInfo;
+      const client = bundleIo!(`http://127.0.0.1:${port}`, { forceNew: true, transports: ["websocket"], reconnection: false, WebSocket: WsWebSocket });
       const [reason] = await once(client.io, "close");
       expect(reason).to.equal("parse error");
       client.disconnect();

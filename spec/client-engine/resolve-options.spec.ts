@@ -23,6 +23,11 @@ describe("client engine resolveOptions", () => {
     expect(resolveOptions("http://example.com:8080", { hostname: "other.test", port: 9000 })).to.include({ hostname: "other.test", port: "9000" });
   });
 
+  it("resolves a relative or protocol-relative uri against the page, or localhost where there is none (Node)", () => {
+    expect(resolveOptions("//127.0.0.1:3000", {})).to.include({ hostname: "127.0.0.1", port: "3000", secure: false });
+    expect(resolveOptions("/engine.io", {}).hostname).to.equal("localhost");
+  });
+
   it("ends the path with one slash unless addTrailingSlash is false, and drops unknown transports", () => {
     expect(resolveOptions("http://example.com", { path: "/socket.io" }).path).to.equal("/socket.io/");
     expect(resolveOptions("http://example.com", { path: "/socket.io/" }).path).to.equal("/socket.io/");

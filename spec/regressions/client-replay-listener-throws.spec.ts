@@ -10,21 +10,16 @@ import { expect } from "chai";
 import { Manager, type Socket } from "../../client/index.js";
 import { PacketType, type Packet } from "../../lib/protocol/packet.js";
 import { sleep } from "../support/wait.js";
+import { useUncaughtCatcher } from "../support/tripwire.js";
 
 describe("regression: a throwing listener during the connect replay lost the buffers", () => {
   let manager: Manager;
   let socket: Socket;
   let sent: Packet[];
-  let saved: NodeJS.UncaughtExceptionListener[];
-  const uncaught: unknown[] = [];
-  const onUncaught = (err: unknown): void => void uncaught.push(err);
+  // mocha fails a test on an uncaught exception: catch the rethrown listener errors here instead
+  const uncaught = useUncaughtCatcher();
 
   beforeEach(() => {
-    uncaught.length = 0;
-    // mocha fails a test on an uncaught exception: catch the rethrown listener errors here instead
-    saved = process.listeners("uncaughtException");
-    process.removeAllListeners("uncaughtException");
-    process.on("uncaughtException", onUncaught);
     manager = new Manager("http://127.0.0.1:1", { autoConnect: false, reconnection: false });
     sent = [];
     manager._packet = (packet: Packet) => void sent.push(packet);
@@ -34,8 +29,6 @@ describe("regression: a throwing listener during the connect replay lost the buf
 
   afterEach(() => {
     manager.disconnect();
-    process.off("uncaughtException", onUncaught);
-    for (const listener of saved) process.on("uncaughtException", listener);
   });
 
   it("replays every buffered event, sends every buffered emit and fires connect", async () => {

@@ -26,3 +26,33 @@ export function useRejectionTripwire(): readonly unknown[] {
   });
   return rejections;
 }
+
+/**
+ * Registers beforeEach/afterEach hooks in the current describe block that
+ * collect the uncaught exceptions of the running test instead of letting
+ * mocha fail it: for specs about listener errors the client rethrows on their
+ * own stack (setTimeout), as socket.io-client's would surface. Mocha's own
+ * listeners are put back after each test.
+ *
+ * @example
+ * const uncaught = useUncaughtCatcher();
+ * it("…", async () => { …; expect(uncaught).to.have.length(1); });
+ */
+export function useUncaughtCatcher(): readonly unknown[] {
+  const uncaught: unknown[] = [];
+  const record = (err: unknown): void => {
+    uncaught.push(err);
+  };
+  let saved: NodeJS.UncaughtExceptionListener[] = [];
+  beforeEach(() => {
+    uncaught.length = 0;
+    saved = process.listeners("uncaughtException");
+    process.removeAllListeners("uncaughtException");
+    process.on("uncaughtException", record);
+  });
+  afterEach(() => {
+    process.off("uncaughtException", record);
+    for (const listener of saved) process.on("uncaughtException", listener);
+  });
+  return uncaught;
+}

@@ -5,7 +5,7 @@
  *
  * Environment-neutral: no node:* imports.
  */
-import { decodePacket, encodePacket } from "engine.io-parser";
+import { encodePacket } from "engine.io-parser";
 import { RECORD_SEPARATOR } from "../../../lib/protocol/constants.js";
 import type { TransportErrorDetails, TransportPhase } from "../errors.js";
 import { requestHeaders, storeCookies } from "../globals.node.js";
@@ -84,14 +84,7 @@ export class PollingTransport extends Transport {
     }
     // (engine.io-parser's decodePayload, inlined: the client closes on an "error" packet)
     for (const record of text.split(RECORD_SEPARATOR)) {
-      let packet: Packet;
-      try {
-        packet = decodePacket(record, this._owner.binaryType);
-      } catch {
-        // invalid base64 in a "b" record (atob throws): engine.io-parser's own
-        // verdict for a packet it cannot decode, which closes with "parse error"
-        packet = { type: "error", data: "parser error" };
-      }
+      const packet = this._decode(record);
       if (packet.type === "close") return this.close({ description: "transport closed by the server" });
       this._owner._onPacket(this, packet);
       // the owner may have closed this transport (TS cannot see that the call changed the state)

@@ -5,7 +5,7 @@
  *
  * Environment-neutral source: the platform parts live in globals(.node).ts.
  */
-import { decodePacket, encodePacket } from "engine.io-parser";
+import { encodePacket } from "engine.io-parser";
 import { openWebSocket } from "../globals.node.js";
 import { Transport } from "../transport.js";
 import type { Packet, WebSocketLike } from "../types.js";
@@ -33,7 +33,7 @@ export class WebSocketTransport extends Transport {
       const ws = (this.#ws = openWebSocket(this._uri("ws"), o));
       ws.binaryType = binaryType;
       ws.onopen = () => this._onOpen();
-      ws.onmessage = (ev) => this._owner._onPacket(this, decodePacket(ev.data as string, binaryType));
+      ws.onmessage = (ev) => this._owner._onPacket(this, this._decode(ev.data as string));
       ws.onerror = fail;
       ws.onclose = (ev) => this.close({ description: "websocket connection closed", context: ev, code: ev.code, wasClean: ev.wasClean });
     } catch (cause) {
