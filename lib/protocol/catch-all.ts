@@ -83,17 +83,18 @@ export function withCatchAll<TBase extends AbstractConstructor>(
   invoke?: CatchAllInvoker,
 ): TBase & AbstractConstructor<CatchAllMethods> {
   abstract class CatchAll extends Base implements CatchAllMethods {
-    // Copied on write (see removeCatchAll): notifying needs no copy.
+    // Copied on write (see removeCatchAll): notifying needs no copy. concat, not a
+    // spread: V8 gives spread arrays spare capacity, and these live as long as the socket.
     #incoming = NONE;
     #outgoing = NONE;
 
     onAny(listener: CatchAllListener): this {
-      this.#incoming = [...this.#incoming, listener];
+      this.#incoming = this.#incoming.concat(listener);
       return this;
     }
 
     prependAny(listener: CatchAllListener): this {
-      this.#incoming = [listener, ...this.#incoming];
+      this.#incoming = [listener].concat(this.#incoming);
       return this;
     }
 
@@ -107,12 +108,12 @@ export function withCatchAll<TBase extends AbstractConstructor>(
     }
 
     onAnyOutgoing(listener: CatchAllListener): this {
-      this.#outgoing = [...this.#outgoing, listener];
+      this.#outgoing = this.#outgoing.concat(listener);
       return this;
     }
 
     prependAnyOutgoing(listener: CatchAllListener): this {
-      this.#outgoing = [listener, ...this.#outgoing];
+      this.#outgoing = [listener].concat(this.#outgoing);
       return this;
     }
 
