@@ -10,8 +10,8 @@
  * of 0 or over the limit, 10 a namespace over the limit, 13 JSON nested too
  * deep, 15-18 what stands where a namespace, an ack id or JSON should be,
  * 19/20/21 CONNECT / DISCONNECT / CONNECT_ERROR payloads, 22/23 which part of
- * an EVENT payload is wrong (before the core's coarser 32), 24 reserved event
- * names, 25 ACK without id, 27 ack id on other types, 30/31 an attachment
+ * an EVENT payload is wrong (before the core's coarser 32; the core then
+ * refuses reserved event names, 24, for both sides), 25 ACK without id, 27 ack id on other types, 30/31 an attachment
  * referenced twice or never. They run through the core's hooks at the points
  * of the parse where the server has always made them, so a message with
  * several faults still gets the same (first) error as before the split.
@@ -22,7 +22,7 @@ import { DEFAULTS } from "./constants.js";
 import { decodeError } from "./decode.messages.js";
 import { Decoder } from "./decoder.js";
 import type { DecodeError } from "./errors.js";
-import { isReservedEvent, type Packet } from "./packet.js";
+import type { Packet } from "./packet.js";
 
 /** Limits on what the strict decoder accepts. */
 export interface DecoderOptions {
@@ -122,11 +122,9 @@ export class StrictDecoder extends Decoder {
         if (typeof data !== "string" && !isPlainObject(data)) throw decodeError(21);
         break;
       case 2: {
-        // EVENT (the core's own check, 32, then never fails)
+        // EVENT (the core's own check, 32, then never fails; its reserved-name check, 24, follows)
         if (!Array.isArray(data) || !data.length) throw decodeError(22);
-        const name = data[0];
-        if (typeof name !== "string") throw decodeError(23);
-        if (isReservedEvent(name)) throw decodeError(24, name);
+        if (typeof data[0] !== "string") throw decodeError(23);
         return;
       }
       case 3: // ACK (the core then requires an array)
