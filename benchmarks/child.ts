@@ -9,8 +9,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-export type ServerKind = "volley" | "socket.io";
-export const SERVER_KINDS: readonly ServerKind[] = ["volley", "socket.io"];
+/** "ws" is the raw ws baseline (ws-baseline.ts): the same app, no framework. */
+export type ServerKind = "volley" | "socket.io" | "ws";
+export const SERVER_KINDS: readonly ServerKind[] = ["volley", "socket.io", "ws"];
 
 export interface ServerStats {
   rss: number;

@@ -3,7 +3,7 @@
  * measured apart from the load generator.
  *
  * Started by benchmarks/run.ts with `fork(thisFile, [kind], { execArgv: ["--import", "tsx", "--expose-gc"] })`.
- * `kind` is "volley" or "socket.io". Both servers get the same app:
+ * `kind` is "volley", "socket.io" or "ws" (the raw ws baseline, ws-baseline.ts). All get the same app:
  * - every socket that connects to "/" with `?room=1` in its query joins "room";
  * - `echo` answers its ack with the arguments it received.
  *
@@ -24,7 +24,7 @@ import { createServer } from "node:http";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 
-type Kind = "volley" | "socket.io";
+type Kind = "volley" | "socket.io" | "ws";
 
 /** The part of both Server classes the benchmark uses. */
 interface BenchServer {
@@ -50,8 +50,8 @@ interface Request {
 }
 
 const kind = process.argv[2] as Kind;
-if (kind !== "volley" && kind !== "socket.io") {
-  console.error(`server-child: unknown server kind ${JSON.stringify(kind)} (want "volley" or "socket.io")`);
+if (kind !== "volley" && kind !== "socket.io" && kind !== "ws") {
+  console.error(`server-child: unknown server kind ${JSON.stringify(kind)} (want "volley", "socket.io" or "ws")`);
   process.exit(2);
 }
 
@@ -61,6 +61,7 @@ const OPTIONS = { serveClient: false, pingInterval: 25_000, pingTimeout: 20_000 
 
 async function loadServerClass(): Promise<new (srv: unknown, opts: object) => BenchServer> {
   if (kind === "volley") return (await import("../lib/index.js")).Server as never;
+  if (kind === "ws") return (await import("./ws-baseline.js")).WsBaseline as never;
   return (await import("socket.io")).Server as never;
 }
 

@@ -15,9 +15,11 @@ export interface AckParams {
 
 export interface AckResult {
   opsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  serverCpuMs: number;
+  /** Round trip at the client, µs. */
+  p50Us: number;
+  p99Us: number;
+  /** Server CPU (user + system) over the run divided by the acks, µs. */
+  cpuPerAckUs: number;
 }
 
 const OP_TIMEOUT_MS = 10_000;
@@ -58,9 +60,9 @@ export async function measureAck(server: ServerChild, params: AckParams, hooks?:
     latencies.sort((a, b) => a - b);
     return {
       opsPerSec: latencies.length / elapsedS,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      serverCpuMs: cpuMsBetween(before, after),
+      p50Us: percentile(latencies, 50) * 1000,
+      p99Us: percentile(latencies, 99) * 1000,
+      cpuPerAckUs: (cpuMsBetween(before, after) * 1000) / latencies.length,
     };
   } finally {
     for (const client of clients) client.close();

@@ -20,8 +20,8 @@ export interface BroadcastParams {
 export interface BroadcastResult {
   /** Event frames received by all clients together, per second. */
   deliveredPerSec: number;
-  /** Server CPU (user + system) from just before the emits until the last frame arrived, ms. */
-  serverCpuMs: number;
+  /** Server CPU (user + system) from just before the emits until the last frame arrived, per delivered frame, µs. */
+  cpuPerDeliveredUs: number;
   /** Server CPU spent inside the synchronous emit loop alone, ms. */
   emitLoopCpuMs: number;
 }
@@ -57,7 +57,7 @@ export async function measureBroadcast(server: ServerChild, params: BroadcastPar
     await hooks?.after?.();
     return {
       deliveredPerSec: expected / elapsedS,
-      serverCpuMs: cpuMsBetween(before, after),
+      cpuPerDeliveredUs: (cpuMsBetween(before, after) * 1000) / expected,
       emitLoopCpuMs: loop.loopCpuUs / 1000,
     };
   } finally {
