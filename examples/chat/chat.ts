@@ -103,13 +103,19 @@ export async function createChatServer(options: ChatOptions = {}): Promise<Runni
   const rooms = new ChatRooms(io, options);
   io.on("connection", (socket) => rooms.onConnection(socket));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // e.g. EADDRINUSE: stop the Server's timers too, so nothing keeps the process alive
+    await io.close().catch(() => {});
+    throw error;
+  }
   const actualPort = (server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`,
