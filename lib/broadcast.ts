@@ -10,6 +10,7 @@ import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, EventNamesWit
 import type { Adapter, BroadcastFlags, Room, SocketId } from "./adapter.js";
 import { RemoteSocket } from "./remote-socket.js";
 import { Socket } from "./socket.js";
+import { settleAdapterCall, toError } from "./adapter-contract.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => void;
@@ -82,7 +83,8 @@ export class BroadcastOperator<
   /**
    * Emits to every matching client. With an ack callback as last argument it
    * is called once with `(err, answers[])` when every client answered (or on
-   * timeout). Throws on reserved names.
+   * timeout, or when the adapter fails). Throws on reserved names. Without an
+   * ack, an adapter's rejected broadcast is emitted as "error" on the namespace.
    */
   emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
     if (isReservedEvent(ev)) throw new Error(`"${String(ev)}" is a reserved event name`);
@@ -90,7 +92,7 @@ export class BroadcastOperator<
     const packet: Packet = { type: PacketType.EVENT, nsp: this.adapter.nsp.name, data };
     const opts = { rooms: this.rooms, except: this.exceptRooms, flags: this.flags };
     if (typeof data[data.length - 1] !== "function") {
-      this.adapter.broadcast(packet, opts);
+      settleAdapterCall(this.adapter.broadcast(packet, opts), (err) => this.adapter.nsp._onAdapterError("broadcast", err));
       return true;
     }
     const ack = data.pop() as AnyFn;
@@ -105,44 +107,67 @@ export class BroadcastOperator<
     let expectedServers = -1;
     let actualServers = 0;
     let expectedClients = 0;
+    // Local recipients, once the adapter reported them; until then (or when an adapter does
+    // not report them, or threw) a timeout scans the whole namespace.
+    let recipients: Iterable<Socket> | void = undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (err: Error | null): void => {
       done = true;
       if (timer !== undefined) clearTimeout(timer);
       if (err) ack(err, single ? null : responses);
       else ack(null, single ? responses[0] : responses);
     };
+    const forgetAcks = (): void => {
+      const id = packet.id;
+      if (id !== undefined) for (const socket of recipients ?? this.adapter.nsp.sockets.values()) socket.forgetBroadcastAck(id);
+    };
+    // An adapter that throws or rejects: the ack gets the error (once), no ack stays registered.
+    const fail = (err: unknown): void => {
+      if (done) return;
+      forgetAcks();
+      finish(toError(err));
+    };
     // Without timeout(), socket.io waits forever: the timer is only set when asked for.
-    const timer =
-      this.flags.timeout === undefined
-        ? undefined
-        : setTimeout(() => {
-            if (done) return;
-            const id = packet.id;
-            if (id !== undefined) for (const socket of recipients ?? this.adapter.nsp.sockets.values()) socket.forgetBroadcastAck(id);
-            finish(new Error("operation has timed out"));
-          }, this.flags.timeout);
+    if (this.flags.timeout !== undefined) {
+      timer = setTimeout(() => {
+        if (done) return;
+        forgetAcks();
+        finish(new Error("operation has timed out"));
+      }, this.flags.timeout);
+    }
     const check = (): void => {
       if (!done && expectedServers === actualServers && responses.length === expectedClients) finish(null);
     };
-    // Local recipients; an adapter that does not report them leaves the whole namespace to scan on timeout.
-    const recipients: Iterable<Socket> | void = this.adapter.broadcastWithAck(
-      packet,
-      opts,
-      (clientCount) => {
-        expectedClients += clientCount;
-        actualServers++;
-        check();
-      },
-      (response) => {
-        if (done) return;
-        responses.push(response);
-        check();
-      },
-    );
-    void this.adapter.serverCount().then((count) => {
-      expectedServers = count;
-      check();
-    });
+    try {
+      const result: unknown = this.adapter.broadcastWithAck(
+        packet,
+        opts,
+        (clientCount) => {
+          expectedClients += clientCount;
+          actualServers++;
+          check();
+        },
+        (response) => {
+          if (done) return;
+          responses.push(response);
+          check();
+        },
+      );
+      if (Array.isArray(result)) recipients = result as Socket[];
+      else settleAdapterCall(result, fail);
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    Promise.resolve()
+      .then(() => this.adapter.serverCount())
+      .then(
+        (count) => {
+          expectedServers = count;
+          check();
+        },
+        fail,
+      );
   }
 
   /**
@@ -166,7 +191,7 @@ export class BroadcastOperator<
 
   /** Ids of the matching sockets (rooms only; prefer fetchSockets). */
   allSockets(): Promise<Set<SocketId>> {
-    return this.adapter.sockets(this.rooms);
+    return Promise.resolve().then(() => this.adapter.sockets(this.rooms));
   }
 
   /** The matching sockets: local Socket instances, or RemoteSocket for other servers. */
@@ -177,18 +202,21 @@ export class BroadcastOperator<
     );
   }
 
-  /** Makes the matching sockets join `room`. */
+  /** Makes the matching sockets join `room` (an adapter's failure: "error" on the namespace). */
   socketsJoin(room: Room | Room[]): void {
-    this.adapter.addSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, Array.isArray(room) ? room : [room]);
+    const result = this.adapter.addSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, Array.isArray(room) ? room : [room]);
+    settleAdapterCall(result, (err) => this.adapter.nsp._onAdapterError("addSockets", err));
   }
 
-  /** Makes the matching sockets leave `room`. */
+  /** Makes the matching sockets leave `room` (an adapter's failure: "error" on the namespace). */
   socketsLeave(room: Room | Room[]): void {
-    this.adapter.delSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, Array.isArray(room) ? room : [room]);
+    const result = this.adapter.delSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, Array.isArray(room) ? room : [room]);
+    settleAdapterCall(result, (err) => this.adapter.nsp._onAdapterError("delSockets", err));
   }
 
-  /** Disconnects the matching sockets (their whole connection when `close`). */
+  /** Disconnects the matching sockets, their whole connection when `close` (an adapter's failure: "error" on the namespace). */
   disconnectSockets(close = false): void {
-    this.adapter.disconnectSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, close);
+    const result = this.adapter.disconnectSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, close);
+    settleAdapterCall(result, (err) => this.adapter.nsp._onAdapterError("disconnectSockets", err));
   }
 }

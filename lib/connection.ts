@@ -18,6 +18,7 @@ import { isReservedEvent, type Packet } from "./protocol/packet.js";
 import type { Server } from "./server.js";
 import type { Namespace } from "./namespace.js";
 import type { Socket, DisconnectReason } from "./socket.js";
+import type { AdapterClientView, WriteToEngineOptions } from "./adapter-contract.js";
 
 const log = debugModule("volley:connection");
 
@@ -85,7 +86,7 @@ export const TOO_MANY_NAMESPACES_MESSAGE = "Too many namespaces on this connecti
  * @example
  * io.on("connection", (socket) => console.log(socket.client.conn.transport.name));
  */
-export class Connection {
+export class Connection implements AdapterClientView {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly server: Server<any, any, any, any>;
   readonly conn: EngineConnection;
@@ -141,6 +142,16 @@ export class Connection {
     if (volatile && conn.transport.writable === false) return;
     const opts = compress ? COMPRESS : NO_COMPRESS;
     for (let i = 0; i < chunks.length; i++) conn.send(chunks[i] as EngineChunk, opts);
+  }
+
+  /**
+   * socket.io's name for {@link Connection.writeEncoded}, called by
+   * socket.io-adapter's broadcasts with the chunks it encoded once (see
+   * lib/adapter-contract.ts). `compress` defaults to true, as in engine.io.
+   */
+  writeToEngine(encodedPackets: EngineChunk | readonly EngineChunk[], opts: WriteToEngineOptions): void {
+    const chunks = Array.isArray(encodedPackets) ? (encodedPackets as readonly EngineChunk[]) : [encodedPackets as EngineChunk];
+    this.writeEncoded(chunks, !!opts.volatile, opts.compress !== false);
   }
 
   /** @internal One chunk from the engine. */

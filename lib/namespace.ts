@@ -13,6 +13,7 @@ import { BROADCAST_ACK_ID_BASE } from "./broadcast-acks.js";
 import type { Adapter, Room, SocketId } from "./adapter.js";
 import type { Connection } from "./connection.js";
 import type { Server } from "./server.js";
+import { settleAdapterCall, toError, type AdapterNamespaceView } from "./adapter-contract.js";
 
 const log = debugModule("volley:namespace");
 
@@ -33,6 +34,8 @@ export interface NamespaceReservedEvents<L extends EventsMap, E extends EventsMa
   connection: (socket: Socket<L, E, S, D>) => void;
   /** On the main namespace: a namespace was created. */
   new_namespace: (nsp: Namespace<L, E, S, D>) => void;
+  /** A fire-and-forget call of the adapter failed (e.g. a cluster adapter could not publish a broadcast). */
+  error: (err: Error) => void;
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
@@ -63,7 +66,10 @@ export class Namespace<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> extends GuardedEmitter<ServerSideEvents, NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, EmitEvents> {
+>
+  extends GuardedEmitter<ServerSideEvents, NamespaceReservedEvents<ListenEvents, EmitEvents, ServerSideEvents, SocketData>, EmitEvents>
+  implements AdapterNamespaceView
+{
   readonly name: string;
   readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   /** Connected sockets by id. */
@@ -109,8 +115,36 @@ export class Namespace<
   /** @internal Next id for a broadcast with ack (one id shared by every recipient). */
   nextBroadcastAckId(): number {
     const id = this.#broadcastAckId;
-    this.#broadcastAckId = id >= Number.MAX_SAFE_INTEGER ? BROADCAST_ACK_ID_BASE : id + 1;
+    this._ids = id + 1;
     return id;
+  }
+
+  /**
+   * @internal socket.io's broadcast ack counter: socket.io-adapter's
+   * `broadcastWithAck` does `packet.id = nsp._ids++`. The same counter as
+   * {@link Namespace.nextBroadcastAckId}, so ids stay in the broadcast range.
+   */
+  get _ids(): number {
+    return this.#broadcastAckId;
+  }
+
+  set _ids(next: number) {
+    this.#broadcastAckId = next > Number.MAX_SAFE_INTEGER || !(next >= BROADCAST_ACK_ID_BASE) ? BROADCAST_ACK_ID_BASE : next;
+  }
+
+  /**
+   * @internal A fire-and-forget adapter call failed: logged, and emitted as
+   * "error" on this namespace when someone listens (a listener that throws is
+   * only logged). Never an uncaught exception.
+   */
+  _onAdapterError(operation: string, err: Error): void {
+    log("adapter %s of %s failed: %s", operation, this.name, err.message);
+    if (this.listenerCount("error") === 0) return;
+    try {
+      this.emitReserved("error", err);
+    } catch (listenerErr) {
+      log("an error listener of %s threw: %O", this.name, listenerErr);
+    }
   }
 
   /** Adds a connection middleware. */
@@ -263,7 +297,10 @@ export class Namespace<
     return new BroadcastOperator(this.adapter).allSockets();
   }
 
-  /** Emits to the other servers of a cluster (a no-op in memory). Throws on reserved names. */
+  /**
+   * Emits to the other servers of a cluster (a no-op in memory). Throws on
+   * reserved names. With an ack, a failing adapter gives the ack an error.
+   */
   serverSideEmit<Ev extends EventNames<ServerSideEvents>>(ev: Ev, ...args: EventParams<ServerSideEvents, Ev>): boolean {
     if (typeof ev === "string" && SERVER_SIDE_RESERVED_EVENTS.has(ev)) throw new Error(`"${ev}" is a reserved event name`);
     const data: unknown[] = [ev, ...args];
@@ -271,13 +308,27 @@ export class Namespace<
     if (typeof last === "function") {
       // In memory there is no other server: the ack gets every answer, i.e. none, once the count is known.
       data.pop();
-      void this.adapter.serverCount().then((count) => {
-        if (count <= 1) (last as AnyFn)(null, []);
-        else this.adapter.serverSideEmit([...data, last]);
-      });
+      let answered = false;
+      // The ack is called once: with the answers, or with the adapter's error.
+      const answer = (err: Error | null, responses: unknown[]): void => {
+        if (answered) return;
+        answered = true;
+        (last as AnyFn)(err, responses);
+      };
+      const fail = (err: unknown): void => answer(toError(err), []);
+      Promise.resolve()
+        .then(() => this.adapter.serverCount())
+        .then((count) => {
+          if (count <= 1) answer(null, []);
+          else settleAdapterCall(this.adapter.serverSideEmit([...data, answer]), fail);
+        })
+        .catch((err: unknown) => {
+          if (answered) log("a serverSideEmit ack of %s threw: %O", this.name, err);
+          else fail(err);
+        });
       return true;
     }
-    this.adapter.serverSideEmit(data);
+    settleAdapterCall(this.adapter.serverSideEmit(data), (err) => this._onAdapterError("serverSideEmit", err));
     return true;
   }
 

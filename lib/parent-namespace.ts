@@ -61,7 +61,10 @@ export class ParentNamespace<
         remove(socket);
         if (child.sockets.size === 0) {
           log("closing empty child namespace %s", name);
-          void child.adapter.close();
+          const adapter = child.adapter;
+          Promise.resolve()
+            .then(() => adapter.close())
+            .catch((err: unknown) => log("adapter close of %s failed: %s", name, err));
           this.server._nsps.delete(child.name);
           this.children.delete(child);
         }

@@ -17,6 +17,7 @@ import { MainNamespaceShortcuts } from "./main-namespace-shortcuts.js";
 import { mountOnHttpServer, mountUpgradesOnHttpServer } from "./http.js";
 import { MiddlewareMount, type RequestMiddleware } from "./express.js";
 import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
+import { ENGINE_ENCODER, type AdapterEncoder, type AdapterServerView } from "./adapter-contract.js";
 
 const log = debugModule("volley:server");
 
@@ -37,9 +38,17 @@ export class Server<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> extends MainNamespaceShortcuts<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+>
+  extends MainNamespaceShortcuts<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
+  implements AdapterServerView
+{
   /** The resolved options (defaults applied). */
   readonly opts: ResolvedServerOptions;
+  /**
+   * How broadcasts are encoded, once each: socket.io's adapters call
+   * `nsp.server.encoder.encode(packet)` (see lib/adapter-contract.ts).
+   */
+  readonly encoder: AdapterEncoder = ENGINE_ENCODER;
   /** The main namespace "/". */
   override readonly sockets: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   /** The engine under this server, once attached or bound. */
@@ -72,6 +81,11 @@ export class Server<
     this.#adapter = opts.adapter ?? defaultAdapter(this.opts);
     this.sockets = this.of("/") as Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
     if (srv !== undefined) this.attach(srv as HttpServer | number | string);
+  }
+
+  /** socket.io's alias of {@link Server.opts}, which some adapters read. */
+  get _opts(): ResolvedServerOptions {
+    return this.opts;
   }
 
   /** The path without trailing slash ("/socket.io"), or sets it (before attach). */

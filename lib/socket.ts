@@ -8,13 +8,14 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import debugModule from "debug";
 import { PacketType } from "./protocol/constants.js";
-import { onceAck, PendingAcks } from "./protocol/acks.js";
+import { onceAck } from "./protocol/acks.js";
 import { isReservedEvent, type Packet } from "./protocol/packet.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
 import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, DecorateAcknowledgementsWithMultipleResponses, EventNamesWithAck } from "./typed-events.js";
 import { BroadcastOperator } from "./broadcast.js";
 import { buildHandshake, type Handshake } from "./handshake-info.js";
-import { BroadcastAcks } from "./broadcast-acks.js";
+import { SocketAcks } from "./broadcast-acks.js";
+import { settleAdapterCall, type AdapterSocketView } from "./adapter-contract.js";
 import { runSocketMiddlewares, type SocketMiddleware } from "./socket-middleware.js";
 import { CatchAllEmitter } from "./catch-all-listeners.js";
 import { RECOVERABLE_DISCONNECT_REASONS, type DisconnectReason } from "./disconnect-reason.js";
@@ -66,7 +67,10 @@ export class Socket<
   ServerSideEvents extends EventsMap = DefaultEventsMap,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
-> extends CatchAllEmitter<ListenEvents, SocketReservedEvents, EmitEvents> {
+>
+  extends CatchAllEmitter<ListenEvents, SocketReservedEvents, EmitEvents>
+  implements AdapterSocketView
+{
   /** Public id, unique per connection to a namespace (kept across a recovery). */
   readonly id: string;
   /** Private session id for recovery; only sent to this client. */
@@ -81,9 +85,8 @@ export class Socket<
   readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   readonly adapter: Adapter;
   readonly client: Connection;
-  /** Acks this server waits for from its client. */
-  readonly acks = new PendingAcks();
-  #broadcastAcks: BroadcastAcks | undefined;
+  /** Acks this server waits for from its client (its own, and broadcasts' shared ones). */
+  readonly acks = new SocketAcks();
   #flags: EmitFlags = {};
   #fns: SocketMiddleware[] = [];
   #closed = false;
@@ -104,7 +107,7 @@ export class Socket<
     if (previousSession) {
       this.id = previousSession.sid;
       this.pid = previousSession.pid;
-      void this.adapter.addAll(this.id, previousSession.rooms);
+      settleAdapterCall(this.adapter.addAll(this.id, previousSession.rooms), (err) => this._onAdapterError("addAll", err));
       this.data = previousSession.data as SocketData;
       // Missed events are collected at connect (not now): the middlewares may refuse the
       // socket, and whatever is broadcast while they run must be replayed too.
@@ -166,7 +169,9 @@ export class Socket<
     }
     if (this.server.opts.connectionStateRecovery && packet.id === undefined && !flags.volatile) {
       // Through the adapter so the event is stored (with its offset) for recovery.
-      this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: { ...flags } });
+      settleAdapterCall(this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: { ...flags } }), (err) =>
+        this._onAdapterError("broadcast", err),
+      );
     } else {
       this._notifyAnyOutgoing(data);
       this.packet(packet, flags.volatile, flags.compress);
@@ -290,12 +295,23 @@ export class Socket<
 
   /** @internal The adapter registers a broadcast ack shared by every recipient. */
   registerBroadcastAck(id: number, ack: AnyFn): void {
-    (this.#broadcastAcks ??= new BroadcastAcks()).register(id, ack);
+    this.acks.set(id, ack);
   }
 
   /** @internal Forgets a broadcast ack (it timed out). */
   forgetBroadcastAck(id: number): void {
-    this.#broadcastAcks?.forget(id);
+    this.acks.forgetBroadcast(id);
+  }
+
+  /** @internal socket.io's name for the outgoing catch-all call, used by socket.io-adapter's broadcasts. */
+  notifyOutgoingListeners(packet: Packet): void {
+    this._notifyAnyOutgoing(packet.data as unknown[]);
+  }
+
+  /** @internal An adapter call made on this socket's behalf failed: logged, and "error" on the socket. */
+  _onAdapterError(operation: string, err: Error): void {
+    log("socket %s: adapter %s failed: %s", this.id, operation, err.message);
+    this.emitReserved("error", err);
   }
 
   /** @internal The namespace accepted the socket: reply CONNECT. */
@@ -309,7 +325,7 @@ export class Socket<
       for (const data of missed) this.packet({ type: PacketType.EVENT, nsp: this.nsp.name, data });
     }
     this.connected = true;
-    void this.join(this.id);
+    settleAdapterCall(this.join(this.id), (err) => this._onAdapterError("addAll", err));
     this.packet({ type: PacketType.CONNECT, nsp: this.nsp.name, data: this.pid ? { sid: this.id, pid: this.pid } : { sid: this.id } });
   }
 
@@ -349,7 +365,7 @@ export class Socket<
   #onAck(packet: Packet): void {
     const id = packet.id as number;
     const args = (packet.data ?? []) as unknown[];
-    if (this.acks.settle(id, args) || this.#broadcastAcks?.settle(id, this, args)) return;
+    if (this.acks.settle(id, args) || this.acks.settleBroadcast(id, this, args)) return;
     if (log.enabled) log("socket %s: ack %d matches nothing", this.id, id);
   }
 
@@ -359,12 +375,17 @@ export class Socket<
     if (log.enabled) log("socket %s disconnecting: %s", this.id, reason);
     this.emitReserved("disconnecting", reason, description);
     if (this.pid && this.server.opts.connectionStateRecovery && RECOVERABLE_DISCONNECT_REASONS.has(reason)) {
-      void this.adapter.persistSession({ sid: this.id, pid: this.pid, rooms: [...this.rooms], data: this.data });
+      try {
+        const persisted = this.adapter.persistSession({ sid: this.id, pid: this.pid, rooms: [...this.rooms], data: this.data });
+        settleAdapterCall(persisted, (err) => log("socket %s: persisting its session failed: %s", this.id, err.message));
+      } catch (err) {
+        log("socket %s: persisting its session failed: %s", this.id, err);
+      }
     }
     this._cleanup();
     this.client._remove(this);
     this.connected = false;
-    this.#broadcastAcks = undefined;
+    this.acks.clearBroadcast();
     try {
       this.acks.rejectAll(new Error(DISCONNECTED_ERROR_MESSAGE));
     } catch (err) {
