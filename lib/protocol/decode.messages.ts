@@ -10,7 +10,7 @@
  * The non-minified socket.io.js, Node and the server keep the full texts.
  *
  * Who throws which: the client's lean Decoder (decoder.ts, also the parsing
- * core of the server's) throws 1, 3-7, 11, 12, 14, 26, 29 and 32; only the
+ * core of the server's) throws 1, 3-7, 12, 14, 26, 29 and 32; only the
  * server's StrictDecoder (strict-decoder.ts) adds 2, 8-10, 13, 15-25, 27, 30
  * and 31, so only the codes of the first list reach the browser bundles;
  * 28 comes from reconstructPacket (binary.ts, for tests and tools).
@@ -27,7 +27,7 @@
  * |  8 | attachment count must be at least 1 |
  * |  9 | too many attachments: N (max M) |
  * | 10 | namespace is longer than N characters |
- * | 11 | namespace "NSP" must be followed by "," |
+ * | 11 | (retired: a namespace may end at the end of the packet, `0/admin`) |
  * | 12 | ack id N is not a safe integer |
  * | 13 | JSON payload is nested deeper than N levels |
  * | 14 | invalid JSON payload: REASON |
@@ -76,7 +76,6 @@ const MESSAGES: Readonly<Record<number, (a: any, b: any) => string>> = {
   8: () => "attachment count must be at least 1",
   9: (count, max) => `too many attachments: ${clip(count)} (max ${max})`,
   10: (max) => `namespace is longer than ${max} characters`,
-  11: (str, i) => `namespace "${str.slice(i)}" must be followed by ","`,
   12: (digits) => `ack id ${clip(digits)} is not a safe integer`,
   13: (max) => `JSON payload is nested deeper than ${max} levels`,
   14: (err) => `invalid JSON payload: ${(err as Error).message}`,

@@ -10,7 +10,7 @@
  *   "parse error"), and no packet reaches a Socket in a shape the client code
  *   would crash on. Its checks (codes of decode.messages.ts):
  *   1 text while attachments are due, 3 attachment with none due,
- *   4/5 packet type, 6/7 attachment count syntax, 11 namespace end,
+ *   4/5 packet type, 6/7 attachment count syntax,
  *   12 ack id a safe integer, 14 JSON, 32 EVENT data an array whose first
  *   element is a string (the server tells the two apart with 22/23),
  *   24 that name not a reserved one ("connect", "disconnect", ...: it would
@@ -57,7 +57,7 @@ export class Decoder {
 
   /** Strict hook: the attachment count of a binary packet was read (digits as sent). */
   protected _attachments?(count: number, digits: string): void;
-  /** Strict hook: a namespace starts at index `i` of `str`; `end` is the index of its "," (-1: none). */
+  /** Strict hook: a namespace starts at index `i` of `str`; `end` is the index of its "," (-1: none, it runs to the end). */
   protected _namespace?(str: string, i: number, end: number): void;
   /** Strict hook: JSON data starts at index `i` of `str`; the ack id (if any) at `idStart`. */
   protected _json?(str: string, i: number, idStart: number): void;
@@ -87,7 +87,7 @@ export class Decoder {
       throw decodeError(1, pending[1] - pending[2].length);
     }
 
-    // One text packet: `<type>[<attachments>-][<nsp>,][<id>][<json>]`.
+    // One text packet: `<type>[<attachments>-][<nsp>,][<id>][<json>]` or `<type>[<attachments>-]<nsp>`.
     // `^ CH_0` maps "0"-"9" to 0-9, any other character to 10 or more, and the NaN of an empty string to 48
     let type = (chunk.charCodeAt(0) ^ CH_0) as PacketTypeValue;
     if (type > 6) throw decodeError(chunk ? 5 : 4, chunk[0]);
@@ -107,9 +107,11 @@ export class Decoder {
     }
 
     if (chunk[i] === "/") {
-      const end = chunk.indexOf(",", i);
+      let end = chunk.indexOf(",", i);
       if (DECODER_HOOKS) this._namespace?.(chunk, i, end);
-      if (end < 0) throw decodeError(11, chunk, i);
+      // the namespace ends at a "," or at the end of the packet: `0/admin` is valid (socket.io-client always
+      // writes the comma, other clients and the public conformance suite do not); nothing can follow then
+      if (end < 0) end = chunk.length;
       packet.nsp = chunk.slice(i, end);
       i = end + 1;
     }

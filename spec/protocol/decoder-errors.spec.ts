@@ -62,8 +62,10 @@ describe("protocol/decoder: strict decoding", () => {
       expectDecodeError(['2/abcdefghij,["a"]'], /namespace is longer than 8 characters/, new Decoder({ maxNamespaceLength: 8 })));
     it("rejects a namespace longer than the default limit", () =>
       expectDecodeError(["2/" + "a".repeat(300) + ',["a"]'], /namespace is longer than 256 characters/));
-    it('rejects a namespace without its terminating ","', () =>
-      expectDecodeError(["0/admin"], /^namespace "\/admin" must be followed by ","$/));
+    it('reads a namespace without "," as running to the end: an EVENT then has no payload', () =>
+      expectDecodeError(['2/admin["a"]'], /^EVENT payload must be a non-empty array$/));
+    it('rejects a namespace without "," longer than maxNamespaceLength', () =>
+      expectDecodeError(["0/abcdefghij"], /namespace is longer than 8 characters/, new Decoder({ maxNamespaceLength: 8 })));
   });
 
   describe("ack id", () => {

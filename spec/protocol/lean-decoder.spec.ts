@@ -45,7 +45,7 @@ describe("protocol/decoder: the client's lean Decoder", () => {
     ["an unknown type", ["9"], /^invalid packet type 9$/],
     ["a binary type without count", ['5x-["a"]'], /attachment count/],
     ["a count without '-'", ["51"], /followed by "-"/],
-    ["a namespace without ','", ["0/admin"], /must be followed by ","/],
+    ["an EVENT whose namespace runs to the end (no ',', so no payload)", ['2/admin["a"]'], /starting with the event name/],
     ["an ack id beyond safe integers", ['29007199254740993["a"]'], /not a safe integer/],
     ["invalid JSON", ['2["a",]'], /^invalid JSON payload: /],
     ["EVENT data that is not an array", ['2{"a":1}'], /^EVENT payload must be an array starting with the event name$/],
