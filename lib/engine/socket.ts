@@ -257,6 +257,9 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
         this.#onClose("transport error", new Error("invalid heartbeat direction"));
         break;
       case "close":
+        // The client is leaving: a held GET is released with a noop, as engine.io does (a close
+        // packet would tell the client what it just said); the sid is then unknown.
+        this.#releaseHeldPoll();
         this.#onClose("transport close");
         break;
       case "error":
