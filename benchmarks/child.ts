@@ -151,6 +151,8 @@ export async function startServer(kind: ServerKind): Promise<ServerChild> {
     env: { ...process.env, DEBUG: "" },
   });
   liveChildren.add(child);
+  // A send to a child that has died (EPIPE) must not crash the run: its exit is reported on its own.
+  child.on("error", (err) => console.error(`${kind} child: ${err.message}`));
   try {
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${kind} child not ready within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);

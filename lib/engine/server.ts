@@ -76,6 +76,8 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
   readonly #webSocketSettings: WebSocketSettings;
   readonly #handshakeIds = new WeakMap<IncomingMessage, string>();
   readonly #upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
+  /** The stream each upgrade came with, the one ws will write to: the transport corks it (websocket.ts). */
+  readonly #upgradeStreams = new WeakMap<IncomingMessage, Duplex>();
   readonly #detachers: Detach[] = [];
   #wss: WebSocketServer | null = null;
   /** Set by close(): handshakes that were still in their async steps must not open a session afterwards. */
@@ -290,6 +292,7 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     if (socket.destroyed) return;
     // Middlewares such as express-session add their headers when the response head is written.
     if (res && !res.headersSent) res.writeHead(101);
+    this.#upgradeStreams.set(req, socket);
     this.#webSocketServer().handleUpgrade(req, socket, head, this.#onWebSocket);
   }
 
@@ -330,7 +333,7 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
   readonly #onWebSocket = (ws: WebSocket, req: IncomingMessage): void => {
     ws.on("error", ignoreError);
     const query = requestQuery(req);
-    const transport = new WebSocketTransport(ws, this.#webSocketSettings);
+    const transport = new WebSocketTransport(ws, this.#webSocketSettings, this.#upgradeStreams.get(req) ?? null);
     if (query.sid !== undefined) {
       const client = this.clients.get(query.sid);
       // The session may have closed or started another upgrade during the handshake.

@@ -145,7 +145,8 @@ describe("engine: slow readers (maxBufferedBytes)", function () {
     expect(session.readyState).to.equal("open");
     const [reason, description] = await closed;
     expect(reason).to.equal("transport error");
-    expect(description.message).to.equal(`client is not reading: ${LIMIT + 1} bytes waiting (maxBufferedBytes ${LIMIT})`);
+    // The frame as it goes on the wire: "4" + the data, after a 10-byte header (a payload over 64 KiB).
+    expect(description.message).to.equal(`client is not reading: ${LIMIT + 1 + 10} bytes waiting (maxBufferedBytes ${LIMIT})`);
     await connectionsDropTo(t.http, 0);
   });
 

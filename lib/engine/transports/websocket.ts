@@ -1,6 +1,12 @@
 /**
  * The WebSocket transport: one Engine.IO packet per frame, binary frames for
- * binary data. Framing, masking, permessage-deflate and maxPayload are ws's job.
+ * binary data. Reading frames, masking, permessage-deflate and maxPayload are ws's
+ * job; the one frame volley builds itself is an outgoing uncompressed text message,
+ * built once per broadcast for all its recipients (text-frame.ts).
+ *
+ * Writes are batched: frames are queued per connection and written once per
+ * event-loop turn with the connection's stream corked, so a flush of k frames
+ * is one writev, not k.
  *
  * Back-pressure is ours: ws buffers outgoing data without limit, so once per
  * flush the transport looks at ws's public `bufferedAmount`. Above a low
@@ -11,11 +17,13 @@
  * ws listeners are module-level functions; they find the transport through a
  * symbol back-reference on the ws object, so a connection costs no closures.
  */
+import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { decodePacket, encodePacket, type Packet } from "engine.io-parser";
 import createDebug from "debug";
 import { EnginePacketType } from "../../protocol/constants.js";
 import { clientNotReading } from "../errors.js";
+import { textFrame, textFramePayload } from "./text-frame.js";
 import type { Transport, TransportOwner } from "./transport.js";
 
 const log = createDebug("volley:engine:websocket");
@@ -26,18 +34,21 @@ interface Tagged {
 }
 
 // Broadcast fast path. The Socket.IO layer sends the same encoded string to N
-// sockets in a row; remembering the last text message and its UTF-8 frame
-// payload ("4" + data) converts it once instead of N times. One entry is
-// enough because a broadcast is a run of identical sends.
+// sockets in a row; remembering the last text message as a whole text frame
+// (header + "4" + data, see text-frame.ts) builds it once instead of N times, and
+// the same bytes are written to every recipient. One entry is enough because a
+// broadcast is a run of identical sends. Connections that cannot take a
+// pre-framed write (permessage-deflate negotiated) send the payload part through ws.
 let lastText: string | undefined;
 let lastFrame: Buffer | undefined;
+let lastPayload: Buffer | undefined;
 
-function textMessageFrame(data: string): Buffer {
-  if (data !== lastText) {
-    lastFrame = Buffer.from(EnginePacketType.MESSAGE + data, "utf8");
-    lastText = data;
-  }
-  return lastFrame!;
+function cacheTextMessage(data: string): void {
+  if (data === lastText) return;
+  const frame = textFrame(EnginePacketType.MESSAGE, data);
+  lastFrame = frame;
+  lastPayload = textFramePayload(frame);
+  lastText = data;
 }
 
 // encodePacket calls back synchronously in Node; a module slot avoids a closure per packet.
@@ -46,12 +57,11 @@ function storeEncoded(encoded: string | Buffer | ArrayBuffer | ArrayBufferView):
   encodedSlot = encoded;
 }
 
-// Write coalescing. Frames are queued per connection and handed to ws once
-// per event-loop turn, in one burst: a burst lets Node give the kernel many
-// frames in one writev instead of one write (and one TCP segment) per frame.
-// Measured with benchmarks/ (1000 clients, 200 broadcasts): writing each frame
-// at once delivered 0.57x socket.io's rate; bursts remove that gap. The queue
-// is module-level so a connection costs no timer and no closure.
+// Write coalescing. Frames are queued per connection and written once per
+// event-loop turn, in one burst with the stream corked: ws corks only a frame's
+// header and payload together, so without our cork each frame is its own writev
+// syscall (and TCP segment); with it a flush is one. The queue is module-level so
+// a connection costs no timer and no closure.
 let flushQueue: WebSocketTransport[] = [];
 let spareQueue: WebSocketTransport[] = [];
 let flushScheduled = false;
@@ -87,8 +97,12 @@ const TEXT_FRAME = { binary: false, compress: true };
 const TEXT_FRAME_NO_COMPRESS = { binary: false, compress: false };
 const BINARY_FRAME = { binary: true, compress: true };
 const BINARY_FRAME_NO_COMPRESS = { binary: true, compress: false };
+/** Marks a queued frame as already framed (text-frame.ts): written to the stream as it is. */
+const PREFRAMED = { binary: false, compress: false };
 type FrameData = string | Buffer | ArrayBuffer | ArrayBufferView;
 type FrameOptions = typeof TEXT_FRAME;
+/** ws's readyState for an open connection. */
+const WS_OPEN = 1;
 
 function onWsMessage(this: WebSocket, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
   const transport = (this as Tagged)[kTransport];
@@ -123,7 +137,7 @@ export interface WebSocketSettings {
 /** Below this share of maxBufferedBytes a connection counts as keeping up (1 MiB at the default 16 MiB). */
 const LOW_WATERMARK_DIVISOR = 16;
 
-/** Bytes a frame will take in ws's buffer; a string's length is close enough (its frames are short control packets). */
+/** Bytes a frame will take in ws's buffer: exact for buffers (messages), a string's length for the short control packets. */
 function frameSize(data: FrameData): number {
   return typeof data === "string" ? data.length : data.byteLength;
 }
@@ -146,9 +160,29 @@ export class WebSocketTransport implements Transport {
   readonly #lowWatermark: number;
   /** ws's write callback while congested; made on the first congestion only, so a healthy connection costs no closure. */
   #onDrained: ((err?: Error) => void) | null = null;
+  /**
+   * The stream ws writes to: the one the engine handed to `handleUpgrade`, so ours, not ws's
+   * private `_socket`. ws has no API to batch frames, so a flush corks it: the flush's frames
+   * leave in one writev instead of one per frame. Null when constructed without it.
+   */
+  readonly #stream: Duplex | null;
+  /**
+   * True when no extension was negotiated, so a text frame on the wire is exactly what
+   * text-frame.ts builds and ws's sender never holds frames back (it queues only while
+   * compressing, or reading a Blob, which volley never sends): a pre-framed write straight to the
+   * stream lands in order with ws's own writes, and `ws.bufferedAmount` (the stream's
+   * writableLength + ws's queue) still counts it, so the slow-reader accounting stays exact.
+   */
+  readonly #preframed: boolean;
 
-  constructor(ws: WebSocket, settings: WebSocketSettings) {
+  /**
+   * @param stream the Duplex given to ws's `handleUpgrade` for this connection (corked around a
+   *   flush, and the target of pre-framed broadcast frames); without it every frame goes through `ws.send`.
+   */
+  constructor(ws: WebSocket, settings: WebSocketSettings, stream: Duplex | null = null) {
     this.#ws = ws;
+    this.#stream = stream;
+    this.#preframed = stream !== null && ws.extensions === "";
     this.#maxBufferedBytes = settings.maxBufferedBytes;
     this.#lowWatermark = settings.maxBufferedBytes / LOW_WATERMARK_DIVISOR;
     (ws as Tagged)[kTransport] = this;
@@ -184,7 +218,9 @@ export class WebSocketTransport implements Transport {
     const compress = packet.options?.compress !== false;
     const data = packet.data;
     if (packet.type === "message" && typeof data === "string") {
-      this.#frames.push(textMessageFrame(data), compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
+      cacheTextMessage(data);
+      if (this.#preframed) this.#frames.push(lastFrame, PREFRAMED);
+      else this.#frames.push(lastPayload, compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
       return;
     }
     encodePacket(packet, true, storeEncoded);
@@ -219,28 +255,46 @@ export class WebSocketTransport implements Transport {
       frames.length = 0;
       return true;
     }
-    const ws = this.#ws;
+    const stream = this.#stream;
+    stream?.cork();
+    try {
+      return this.#writeCorked(frames, count);
+    } finally {
+      stream?.uncork();
+    }
+  }
+
+  #writeCorked(frames: unknown[], count: number): boolean {
     const lastAt = count - 2;
-    for (let i = 0; i < lastAt; i += 2) ws.send(frames[i] as FrameData, frames[i + 1] as FrameOptions);
+    for (let i = 0; i < lastAt; i += 2) this.#writeFrame(frames[i] as FrameData, frames[i + 1] as FrameOptions);
     const last = frames[lastAt] as FrameData;
     const lastOptions = frames[lastAt + 1] as FrameOptions;
     frames.length = 0;
     // Looked at before the last frame so that, when congested, that frame can carry the
     // one write callback of this flush: everything this flush wrote, plus the last frame.
-    const waiting = ws.bufferedAmount + frameSize(last);
+    const waiting = this.#ws.bufferedAmount + frameSize(last);
     if (waiting > this.#maxBufferedBytes) {
       this.#overflow(waiting);
       return false;
     }
     if (waiting <= this.#lowWatermark || this.#state === "congested") {
-      ws.send(last, lastOptions);
+      this.#writeFrame(last, lastOptions);
       return true;
     }
     this.#setState("congested");
     // When the last frame has been written, so has everything before it: the buffer is empty.
     this.#onDrained ??= (err?: Error) => this.drained(err);
-    ws.send(last, lastOptions, this.#onDrained);
+    this.#writeFrame(last, lastOptions, this.#onDrained);
     return true;
+  }
+
+  /** A pre-framed frame goes to the stream as it is (while ws is open, as ws.send would); any other through ws. */
+  #writeFrame(data: FrameData, options: FrameOptions, callback?: (err?: Error) => void): void {
+    if (options !== PREFRAMED) {
+      this.#ws.send(data, options, callback);
+      return;
+    }
+    if (this.#ws.readyState === WS_OPEN) this.#stream!.write(data, callback);
   }
 
   /** @internal ws wrote the last frame of a congested flush (or failed to: `err`). */
