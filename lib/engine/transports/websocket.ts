@@ -159,7 +159,7 @@ export class WebSocketTransport implements Transport {
   readonly #maxBufferedBytes: number;
   readonly #lowWatermark: number;
   /** ws's write callback while congested; made on the first congestion only, so a healthy connection costs no closure. */
-  #onDrained: ((err?: Error) => void) | null = null;
+  #onDrained: ((err?: Error | null) => void) | null = null;
   /**
    * The stream ws writes to: the one the engine handed to `handleUpgrade`, so ours, not ws's
    * private `_socket`. ws has no API to batch frames, so a flush corks it: the flush's frames
@@ -283,13 +283,13 @@ export class WebSocketTransport implements Transport {
     }
     this.#setState("congested");
     // When the last frame has been written, so has everything before it: the buffer is empty.
-    this.#onDrained ??= (err?: Error) => this.drained(err);
+    this.#onDrained ??= (err?: Error | null) => this.drained(err);
     this.#writeFrame(last, lastOptions, this.#onDrained);
     return true;
   }
 
   /** A pre-framed frame goes to the stream as it is (while ws is open, as ws.send would); any other through ws. */
-  #writeFrame(data: FrameData, options: FrameOptions, callback?: (err?: Error) => void): void {
+  #writeFrame(data: FrameData, options: FrameOptions, callback?: (err?: Error | null) => void): void {
     if (options !== PREFRAMED) {
       this.#ws.send(data, options, callback);
       return;
@@ -298,7 +298,7 @@ export class WebSocketTransport implements Transport {
   }
 
   /** @internal ws wrote the last frame of a congested flush (or failed to: `err`). */
-  drained(err?: Error): void {
+  drained(err?: Error | null): void {
     if (err || this.#state !== "congested") return;
     this.#setState("open");
     // The session flushes what waited, and emits "drain".
