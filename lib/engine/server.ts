@@ -278,7 +278,10 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     if (sid !== undefined) {
       const client = this.clients.get(sid);
       if (!client) return this.#refuseUpgrade(req, socket, { code: EngineErrorCode.UNKNOWN_SID, context: { sid } });
-      if (!this.#canUpgrade(client)) return bad("UPGRADE_NOT_POSSIBLE", { sid });
+      // A WebSocket for a session that is upgrading or has upgraded is accepted, then closed by
+      // #onWebSocket, as engine.io does: the client sees a close rather than an error, and the
+      // session goes on untouched. Other upgrades that cannot happen are refused.
+      if (!this.#canUpgrade(client) && !client.upgrading && !client.upgraded) return bad("UPGRADE_NOT_POSSIBLE", { sid });
     } else {
       if (this.#closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
       const denied = await askAllowRequest(this.opts, req);
@@ -336,7 +339,7 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     const transport = new WebSocketTransport(ws, this.#webSocketSettings, this.#upgradeStreams.get(req) ?? null);
     if (query.sid !== undefined) {
       const client = this.clients.get(query.sid);
-      // The session may have closed or started another upgrade during the handshake.
+      // Upgrading or upgraded already (see #routeUpgrade), or it closed during the handshake.
       if (!client || !this.#canUpgrade(client)) {
         transport.close();
         return;

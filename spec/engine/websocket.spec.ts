@@ -155,12 +155,15 @@ describe("engine websocket transport and upgrade (raw ws)", () => {
       expect(socket.transport.name).to.equal("polling");
     });
 
-    it("refuses a second concurrent upgrade and an upgrade when upgrades are off", async () => {
+    it("closes a second concurrent upgrade (accepted, then closed) and refuses an upgrade when upgrades are off", async () => {
       t = await startEngine();
       const { sid } = await pollingHandshake(t);
       const first = await openRawWs(t, `EIO=4&transport=websocket&sid=${sid}`);
-      const second = await openRawWs(t, `EIO=4&transport=websocket&sid=${sid}`).then(() => null, (e: { status?: number }) => e);
-      expect(second?.status).to.equal(400);
+      const second = await openRawWs(t, `EIO=4&transport=websocket&sid=${sid}`);
+      await second.closed;
+      expect(second.frames).to.deep.equal([]);
+      first.ws.send("2probe");
+      expect((await first.next()).data).to.equal("3probe");
       first.ws.close();
       await t.close();
       t = await startEngine({ allowUpgrades: false });
