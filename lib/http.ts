@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { attachTo, type Detach } from "./engine/attach.js";
+import { attachTo, endForeignUpgrade, type AttachOptions, type Detach } from "./engine/attach.js";
 import { applyCors } from "./engine/cors.js";
 import type { CorsOptions } from "./engine/options.js";
 import { clientFileName, serveClientFile } from "./serve-client.js";
@@ -22,6 +22,8 @@ export interface MountableEngine {
 /** What mounting needs from the Socket.IO server. */
 export interface MountableServer {
   readonly engine: MountableEngine;
+  /** destroyUpgrade and destroyUpgradeTimeout: what happens to upgrades for other paths. */
+  readonly opts?: Pick<AttachOptions, "destroyUpgrade" | "destroyUpgradeTimeout">;
   path(): string;
   serveClient(): boolean;
 }
@@ -41,7 +43,7 @@ export function mountOnHttpServer(io: MountableServer, httpServer: HttpServer, p
       close: () => io.engine.close(),
     },
     httpServer,
-    { path },
+    { path, destroyUpgrade: io.opts?.destroyUpgrade, destroyUpgradeTimeout: io.opts?.destroyUpgradeTimeout },
   );
 }
 
@@ -49,7 +51,9 @@ export function mountOnHttpServer(io: MountableServer, httpServer: HttpServer, p
  * The upgrade half of mounting, for when `io.middleware()` answers the
  * requests inside an Express app: adds one "upgrade" listener that takes
  * only upgrades under `path` (other WebSocket servers on other paths keep
- * theirs) and a "close" listener that closes the engine. The server's
+ * theirs; when there is none, an upgrade for another path is answered 404
+ * and closed after `destroyUpgradeTimeout`, as attachTo does) and a "close"
+ * listener that closes the engine. The server's
  * "request" listeners are not touched. Returns the function that removes
  * exactly what was added.
  *
@@ -60,6 +64,7 @@ export function mountOnHttpServer(io: MountableServer, httpServer: HttpServer, p
 export function mountUpgradesOnHttpServer(io: MountableServer, httpServer: HttpServer, path: string): Detach {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (req.url?.startsWith(path)) io.engine.handleUpgrade(req, socket, head);
+    else endForeignUpgrade(httpServer, socket, io.opts ?? {});
   };
   const onClose = (): void => {
     io.engine.close();

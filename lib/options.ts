@@ -4,7 +4,19 @@
  * Every engine option (pingInterval, transports, cors, …) may be given here too:
  * the Server passes the whole object through to the engine it creates.
  */
+import type { AttachOptions } from "./engine/attach.js";
 import type { EngineOptions } from "./engine/options.js";
+import {
+  BOOLEAN,
+  BOOLEAN_OR_OBJECT,
+  checkOptions,
+  ENGINE_OPTION_RULES,
+  FUNCTION,
+  limit,
+  MILLISECONDS,
+  PATH,
+  type OptionRules,
+} from "./engine/validate-options.js";
 import { DEFAULTS } from "./protocol/constants.js";
 import type { AdapterConstructor } from "./adapter.js";
 
@@ -22,8 +34,8 @@ export interface ConnectionStateRecoveryOptions {
  * @example
  * new Server(httpServer, { path: "/rt/", connectTimeout: 10_000, connectionStateRecovery: {} });
  */
-export interface ServerOptions extends EngineOptions {
-  /** Path the engine answers on. Default "/socket.io/". */
+export interface ServerOptions extends EngineOptions, Pick<AttachOptions, "destroyUpgrade" | "destroyUpgradeTimeout"> {
+  /** Path the engine answers on. Default "/socket.io/"; "rt" means "/rt/". */
   path?: string;
   /** Whether the client bundle is served under `path`. Default true. */
   serveClient?: boolean;
@@ -62,13 +74,41 @@ export const DEFAULT_MAX_NAMESPACES_PER_CONNECTION = 100;
 /** Default path, with its trailing slash as socket.io documents it. */
 export const DEFAULT_PATH = "/socket.io/";
 
+/** The Server's own options; the engine's are checked by ENGINE_OPTION_RULES. */
+export const SERVER_OPTION_RULES: OptionRules = {
+  path: PATH,
+  serveClient: BOOLEAN,
+  connectTimeout: MILLISECONDS,
+  adapter: FUNCTION,
+  connectionStateRecovery: BOOLEAN_OR_OBJECT,
+  "connectionStateRecovery.maxDisconnectionDuration": MILLISECONDS,
+  "connectionStateRecovery.skipMiddlewares": BOOLEAN,
+  cleanupEmptyChildNamespaces: BOOLEAN,
+  maxAttachments: limit("attachments"),
+  maxNestingDepth: limit("levels"),
+  maxNamespacesPerConnection: limit("namespaces"),
+};
+
 /**
- * Applies the defaults to user options (the input is not modified).
+ * Throws a TypeError or RangeError for an option that cannot work, naming
+ * it and what it accepts (lib/engine/validate-options.ts); returns `opts`.
+ *
+ * @example
+ * checkServerOptions({ connectTimeout: -1 }); // RangeError: volley: option "connectTimeout" must be …, got -1 (number)
+ */
+export function checkServerOptions<T extends ServerOptions>(opts: T): T {
+  return checkOptions(opts, ENGINE_OPTION_RULES, SERVER_OPTION_RULES);
+}
+
+/**
+ * Checks the user options (checkServerOptions), then applies the defaults
+ * (the input is not modified).
  *
  * @example
  * resolveServerOptions({ connectionStateRecovery: {} }).connectionStateRecovery?.maxDisconnectionDuration; // 120000
  */
 export function resolveServerOptions(opts: ServerOptions = {}): ResolvedServerOptions {
+  checkServerOptions(opts);
   const resolved: ResolvedServerOptions = {
     ...opts,
     path: opts.path ?? DEFAULT_PATH,

@@ -16,8 +16,9 @@ import type { Socket } from "./socket.js";
 import { MainNamespaceShortcuts } from "./main-namespace-shortcuts.js";
 import { mountOnHttpServer, mountUpgradesOnHttpServer } from "./http.js";
 import { MiddlewareMount, type RequestMiddleware } from "./express.js";
-import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
+import { checkServerOptions, resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
 import { ENGINE_ENCODER, type AdapterEncoder, type AdapterServerView } from "./adapter-contract.js";
+import { computePath } from "./engine/attach.js";
 
 const log = debugModule("volley:server");
 
@@ -77,6 +78,7 @@ export class Server<
     }
     this.opts = resolveServerOptions(opts);
     this.#path = normalizePath(this.opts.path);
+    this.opts.path = this.#path + "/";
     this.#adapterChosen = opts.adapter !== undefined;
     this.#adapter = opts.adapter ?? defaultAdapter(this.opts);
     this.sockets = this.of("/") as Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
@@ -93,7 +95,7 @@ export class Server<
   path(v: string): this;
   path(v?: string): string | this {
     if (v === undefined) return this.#path;
-    this.#path = normalizePath(v);
+    this.#path = normalizePath(checkServerOptions({ path: v }).path);
     this.opts.path = this.#path + "/";
     return this;
   }
@@ -103,7 +105,7 @@ export class Server<
   connectTimeout(v: number): this;
   connectTimeout(v?: number): number | this {
     if (v === undefined) return this.opts.connectTimeout;
-    this.opts.connectTimeout = v;
+    this.opts.connectTimeout = checkServerOptions({ connectTimeout: v }).connectTimeout;
     return this;
   }
 
@@ -112,7 +114,7 @@ export class Server<
   serveClient(v: boolean): this;
   serveClient(v?: boolean): boolean | this {
     if (v === undefined) return this.opts.serveClient;
-    this.opts.serveClient = v;
+    this.opts.serveClient = checkServerOptions({ serveClient: v }).serveClient;
     return this;
   }
 
@@ -330,6 +332,7 @@ function defaultAdapter(opts: ResolvedServerOptions): AdapterConstructor {
   return opts.connectionStateRecovery ? SessionAwareAdapter : Adapter;
 }
 
+/** "/socket.io/" and "socket.io" are "/socket.io": a path without its leading slash gets one. */
 function normalizePath(path: string): string {
-  return path.replace(/\/$/, "");
+  return computePath({ path, addTrailingSlash: false });
 }

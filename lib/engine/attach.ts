@@ -2,7 +2,9 @@
  * Mounting an engine on a node:http(s) server at a path.
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { DEFAULT_DESTROY_UPGRADE_TIMEOUT } from "../protocol/constants.js";
 
 /** Where the engine answers. */
 export interface AttachOptions {
@@ -10,6 +12,16 @@ export interface AttachOptions {
   path?: string;
   /** Whether the path ends with "/" (matches "/engine.io/?…"). Default true. */
   addTrailingSlash?: boolean;
+  /**
+   * Whether an upgrade request for another path is answered 404 and closed
+   * after `destroyUpgradeTimeout`, when nothing else answered it meanwhile.
+   * Only upgrades that no other "upgrade" listener of the server received
+   * are closed: another WebSocket server on the same http server keeps its
+   * own. Default true (engine.io's option of the same name).
+   */
+  destroyUpgrade?: boolean;
+  /** Milliseconds an unanswered upgrade for another path waits before it is closed. Default 1000. */
+  destroyUpgradeTimeout?: number;
 }
 
 /** What attach needs from the engine. */
@@ -27,13 +39,52 @@ export type Detach = () => void;
 /**
  * The request path the engine answers, as engine.io computes it.
  *
+ * A path without its leading slash gets one, as the app meant it.
+ *
  * @example
  * computePath({ path: "/live" }) // "/live/"
+ * computePath({ path: "live", addTrailingSlash: false }) // "/live"
  */
 export function computePath(options: AttachOptions = {}): string {
-  let path = (options.path ?? "/engine.io").replace(/\/$/, "");
+  let path = options.path ?? "/engine.io";
+  // "socket.io" means "/socket.io/": a request path always starts with "/"
+  if (!path.startsWith("/")) path = "/" + path;
+  path = path.replace(/\/$/, "");
   if (options.addTrailingSlash !== false) path += "/";
   return path;
+}
+
+/** The answer to an upgrade for a path nobody serves. */
+const NOT_FOUND = "HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+
+function ignoreError(): void {
+  // the socket is being closed: its errors have no one to tell
+}
+
+/**
+ * An upgrade request for a path that is not the engine's. Once a server
+ * has an "upgrade" listener, Node no longer closes such requests itself,
+ * so when ours is the only listener (nobody else received it) nobody would
+ * ever answer: the client would wait for its own connect timeout (20 s for
+ * socket.io-client). After `destroyUpgradeTimeout` it is answered 404 and
+ * closed, unless something wrote to it meanwhile (engine.io's destroyUpgrade).
+ *
+ * @example
+ * server.on("upgrade", (req, socket) => isMine(req) || endForeignUpgrade(server, socket, {}));
+ */
+export function endForeignUpgrade(server: HttpServer, socket: Duplex, options: AttachOptions): void {
+  if (options.destroyUpgrade === false || server.listenerCount("upgrade") > 1) return;
+  socket.on("error", ignoreError);
+  const timer = setTimeout(() => {
+    // something else answered it (bytes written), or the client gave up
+    if (socket.destroyed || (socket as Partial<Socket>).bytesWritten! > 0) return;
+    // as abortUpgrade and ws do: the answer, then the socket goes (a client that never closes cannot keep it)
+    socket.write(NOT_FOUND);
+    socket.destroy();
+  }, options.destroyUpgradeTimeout ?? DEFAULT_DESTROY_UPGRADE_TIMEOUT);
+  // a server closing meanwhile need not wait for it
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
 }
 
 function pathMatcher(path: string): (url: string | undefined) => boolean {
@@ -83,9 +134,11 @@ export function attachTo(engine: Mountable, server: HttpServer, options: AttachO
       res.end("Not Found");
     }
   };
-  // Other paths are left alone so other WebSocket servers can share the http server.
+  // Other paths are left alone so other WebSocket servers can share the http server,
+  // unless nobody else listens: then nobody would ever answer them.
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (matches(req.url)) engine.handleUpgrade(req, socket, head);
+    else endForeignUpgrade(server, socket, options);
   };
   const onClose = (): void => engine.close();
 

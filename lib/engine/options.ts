@@ -6,6 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { ServerOptions as WsServerOptions, WebSocketServer } from "ws";
 import { DEFAULTS } from "../protocol/constants.js";
+import { checkOptions, ENGINE_OPTION_RULES } from "./validate-options.js";
 
 /** The two transports volley's engine speaks. */
 export type TransportName = "polling" | "websocket";
@@ -143,12 +144,14 @@ const DEFAULT_COOKIE = { name: "io", path: "/", httpOnly: true, sameSite: "lax" 
 const DEFAULT_COMPRESSION_THRESHOLD = 1024;
 
 /**
- * Applies the defaults to user options.
+ * Checks the user options (a value that cannot work throws a TypeError or
+ * RangeError naming it: lib/engine/validate-options.ts), then applies the defaults.
  *
  * @example
  * resolveEngineOptions({ pingInterval: 100 }).pingTimeout // 20000
  */
 export function resolveEngineOptions(opts: EngineOptions = {}): ResolvedEngineOptions {
+  checkOptions(opts, ENGINE_OPTION_RULES);
   const cookie = opts.cookie
     ? { ...DEFAULT_COOKIE, ...(opts.cookie === true ? {} : opts.cookie) }
     : false;

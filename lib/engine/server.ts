@@ -23,6 +23,7 @@ import {
 } from "./handshake.js";
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from "./options.js";
 import { EngineSocket, type SessionContext } from "./socket.js";
+import { checkOptions, ENGINE_OPTION_RULES } from "./validate-options.js";
 import { Polling, type PollingSettings } from "./transports/polling.js";
 import type { HeadersHook, ResponseHeaders, Transport } from "./transports/transport.js";
 import { WebSocketTransport, type WebSocketSettings } from "./transports/websocket.js";
@@ -83,6 +84,11 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
   /** Set by close(): handshakes that were still in their async steps must not open a session afterwards. */
   #closed = false;
 
+  /**
+   * @throws TypeError or RangeError when an option cannot work (a wrong
+   * type, a negative or non-finite timing, an unknown transport, a
+   * `cors.origin` no browser sends…), naming the option and what it accepts.
+   */
   constructor(opts?: EngineOptions) {
     super();
     this.opts = resolveEngineOptions(opts);
@@ -118,13 +124,17 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
   }
 
   /**
-   * Answers Engine.IO requests of `server` at `options.path` (default "/engine.io/").
+   * Answers Engine.IO requests of `server` at `options.path` (default
+   * "/engine.io/"; "live" means "/live/"). An upgrade request for another
+   * path that no other "upgrade" listener received is answered 404 and
+   * closed after `destroyUpgradeTimeout` (see {@link AttachOptions}).
+   * Options that cannot work throw, as the constructor's do.
    *
    * @example
    * engine.attach(httpServer, { path: "/live" });
    */
   attach(server: HttpServer, options: AttachOptions = {}): this {
-    this.#detachers.push(attachTo(this, server, options));
+    this.#detachers.push(attachTo(this, server, checkOptions(options, ENGINE_OPTION_RULES)));
     return this;
   }
 

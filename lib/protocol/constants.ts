@@ -45,6 +45,9 @@ export type PacketTypeValue = (typeof PacketType)[keyof typeof PacketType];
  */
 export const RESERVED_EVENTS: readonly string[] = "connect connect_error disconnect disconnecting newListener removeListener".split(" ");
 
+/** Milliseconds an upgrade for another path waits for an answer before the engine closes it (engine.io's default). Server only. */
+export const DEFAULT_DESTROY_UPGRADE_TIMEOUT = 1000;
+
 /** Default timings and limits (milliseconds and bytes). Every one is an option. */
 export const DEFAULTS = {
   pingInterval: 25000,
