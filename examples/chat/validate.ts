@@ -73,3 +73,22 @@ export function checkMessage(value: unknown): Checked<string> {
   if (!text || text.length > MESSAGE_MAX) return refuse("INVALID_MESSAGE", `a message is 1 to ${MESSAGE_MAX} characters`);
   return { ok: true, value: text };
 }
+
+const CLIENT_ID_PATTERN = /^[\w-]{1,64}$/;
+
+/**
+ * The id a page gives its message so that a re-send is recognised: absent, or
+ * 1 to 64 letters, digits, "_" or "-".
+ *
+ * @example
+ * checkClientId(undefined);   // { ok: true, value: undefined }
+ * checkClientId("k3-9f");     // { ok: true, value: "k3-9f" }
+ * checkClientId("a b");       // { ok: false, error: { code: "INVALID_MESSAGE", ... } }
+ */
+export function checkClientId(value: unknown): Checked<string | undefined> {
+  if (value === undefined) return { ok: true, value: undefined };
+  if (typeof value !== "string" || !CLIENT_ID_PATTERN.test(value)) {
+    return refuse("INVALID_MESSAGE", 'a message id is 1 to 64 letters, digits, "_" or "-"');
+  }
+  return { ok: true, value };
+}

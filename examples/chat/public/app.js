@@ -1,86 +1,75 @@
 // The chat page: plain browser JavaScript, no build step. `io` is the global
-// from /socket.io/socket.io.js, served by the volley server itself.
+// from /socket.io/socket.io.js, served by the volley server itself; `ChatView`
+// (view.js) builds the DOM, `remembered` (storage.js) keeps what a reload needs.
 "use strict";
 
 (function () {
   const TYPING_THROTTLE_MS = 1000; // at most one "typing" event a second
   const TYPING_EXPIRE_MS = 2000; // an indicator disappears 2 s after the last event
-  const ACK_TIMEOUT_MS = 5000;
+  // How long before an unanswered message says "no answer yet" (never "failed": the
+  // answer may still come). `?ackTimeout=300` in the address changes it (the specs use it).
+  const ACK_TIMEOUT_MS = Number(new URLSearchParams(location.search).get("ackTimeout")) || 5000;
 
-  const $ = (selector) => document.querySelector(selector);
-  const el = {
-    joinForm: $("#join-form"),
-    name: $("#name"),
-    room: $("#room"),
-    join: $("#join"),
-    joinError: $("#join-error"),
-    members: $("#members"),
-    memberCount: $("#member-count"),
-    currentRoom: $("#current-room"),
-    status: $("#status"),
-    empty: $("#empty"),
-    messages: $("#messages"),
-    typing: $("#typing"),
-    composer: $("#composer"),
-    message: $("#message"),
-    send: $("#send"),
-  };
+  const view = window.ChatView;
+  const el = view.el;
+  const remembered = window.ChatStorage;
 
   const state = {
     name: "",
     room: "",
+    /** The join on its way ({ name, room }), re-sent if the connection drops before its answer. */
+    joining: null,
+    /** Every socket id this tab has had: messages from them are "You", across reconnections and reloads. */
+    ownIds: new Set(remembered.ownIds()),
     /** Server ids already shown: recovery and re-join can both bring a message again. */
     seen: new Set(),
-    /** name -> timer that clears its typing indicator */
+    /** cid -> { li, text, lost, timer }: sent, not answered yet. */
+    pending: new Map(),
+    /** sender socket id -> { name, timer } for "… is typing". */
     typing: new Map(),
     lastTypingSent: 0,
     wasDisconnected: false,
-    localSeq: 0,
   };
 
   const socket = io();
 
   // ---- connection status ----------------------------------------------------
 
-  let statusTimer;
-  function setStatus(kind, text) {
-    clearTimeout(statusTimer);
-    el.status.dataset.state = kind;
-    el.status.textContent = text;
-    if (kind === "reconnected") {
-      statusTimer = setTimeout(() => setStatus("connected", "Connected"), 3000);
-    }
-  }
-
   socket.on("connect", () => {
+    state.ownIds.add(socket.id);
+    remembered.saveOwnIds(state.ownIds);
     if (!state.wasDisconnected) {
-      setStatus("connected", "Connected");
+      view.setStatus("connected", "Connected");
       return;
     }
     state.wasDisconnected = false;
-    setStatus("reconnected", "Reconnected");
+    view.setStatus("reconnected", "Reconnected");
     // Recovered: same session, rooms kept, missed messages replayed by the server.
     // Not recovered (too long away, or the server restarted): join again; the
     // history it returns fills the gap, and known ids are skipped.
-    if (!socket.recovered && state.room) joinRoom(state.name, state.room);
+    const target = state.joining || (state.room && { name: state.name, room: state.room });
+    if (target && (state.joining || !socket.recovered)) joinRoom(target.name, target.room);
+    else resendLost();
   });
 
   socket.on("disconnect", (reason) => {
+    // A message sent on this connection and not answered lost its ack with it:
+    // it goes again once connected (the server recognises a re-send by its cid).
+    for (const entry of state.pending.values()) if (entry.sent) entry.lost = true;
     if (reason === "io client disconnect") return;
     state.wasDisconnected = true;
-    setStatus("reconnecting", "Reconnecting…");
+    view.setStatus("reconnecting", "Reconnecting…");
   });
 
-  socket.io.on("reconnect_attempt", () => setStatus("reconnecting", "Reconnecting…"));
+  socket.io.on("reconnect_attempt", () => view.setStatus("reconnecting", "Reconnecting…"));
   socket.on("connect_error", () => {
-    if (!socket.active) setStatus("offline", "Offline");
+    if (!socket.active) view.setStatus("offline", "Offline");
   });
 
-  // ---- joining and switching rooms ---------------------------------------------
+  // ---- joining, switching and leaving rooms ---------------------------------------
 
-  const saved = safeStorage();
-  el.name.value = saved.get("chat.name") || "";
-  el.room.value = saved.get("chat.room") || "general";
+  el.name.value = remembered.get("chat.name") || "";
+  el.room.value = remembered.get("chat.room") || "general";
 
   for (const chip of document.querySelectorAll(".chip")) {
     chip.addEventListener("click", () => {
@@ -95,63 +84,80 @@
     joinRoom(el.name.value.trim(), el.room.value.trim());
   });
 
+  el.leave.addEventListener("click", leaveRoom);
+
+  // A reload comes back to the room this tab was in, under the same name.
+  const session = remembered.session();
+  if (session) joinRoom(session.name, session.room);
+
   function joinRoom(name, room) {
-    showJoinError("");
+    view.showJoinError("");
     el.join.disabled = true;
-    socket.timeout(ACK_TIMEOUT_MS).emit("join", { name, room }, (err, answer) => {
+    const request = { name, room };
+    state.joining = request;
+    const slow = setTimeout(() => view.showJoinNote("Waiting for the server…"), ACK_TIMEOUT_MS);
+    socket.emit("join", request, (answer) => {
+      clearTimeout(slow);
+      if (state.joining !== request) return; // a newer join, or a leave, came after this one
+      state.joining = null;
       el.join.disabled = false;
-      if (err) return showJoinError("The server did not answer. Try again.");
-      if (!answer.ok) return showJoinError(answer.error.message);
+      view.showJoinNote("");
+      if (!answer.ok) return view.showJoinError(answer.error.message);
       const switched = answer.room !== state.room;
       state.name = answer.name;
       state.room = answer.room;
-      saved.set("chat.name", answer.name);
-      saved.set("chat.room", answer.room);
+      state.ownIds.add(answer.id);
+      remembered.set("chat.name", answer.name);
+      remembered.set("chat.room", answer.room);
+      remembered.saveSession({ name: answer.name, room: answer.room });
       if (switched) {
-        el.messages.replaceChildren();
+        view.clearMessages();
         state.seen.clear();
         clearTyping();
       }
       for (const message of answer.history) addMessage(message);
+      if (switched) view.addPresence(`You joined #${answer.room}`);
       renderMembers(answer.members);
-      el.join.textContent = "Switch room";
-      el.currentRoom.textContent = "#" + answer.room;
-      el.currentRoom.hidden = false;
-      el.empty.hidden = true;
-      el.messages.hidden = false;
-      el.message.disabled = false;
-      el.send.disabled = false;
-      el.message.focus();
-      document.title = `#${answer.room} · volley chat`;
+      view.showRoom(answer.room);
+      resendLost();
     });
   }
 
-  function showJoinError(text) {
-    el.joinError.textContent = text;
-    el.joinError.hidden = !text;
+  /** Leaves at once on the page; the server is told (buffered if offline). */
+  function leaveRoom() {
+    if (!state.room) return;
+    socket.emit("leave", () => {});
+    state.room = "";
+    state.joining = null;
+    remembered.saveSession(null);
+    for (const entry of state.pending.values()) clearTimeout(entry.timer);
+    state.pending.clear();
+    state.seen.clear();
+    clearTyping();
+    view.showLobby();
   }
 
-  socket.on("members", ({ room, members }) => {
-    if (room === state.room) renderMembers(members);
+  socket.on("members", ({ room, members, change }) => {
+    if (room !== state.room) return;
+    renderMembers(members);
+    // your own changes are told by the page itself ("You joined", the status badge)
+    if (change && change.member.id !== socket.id) view.addPresence(presenceText(change));
   });
 
+  const PRESENCE = { joined: "joined", left: "left", disconnected: "disconnected", back: "is back" };
+  function presenceText({ type, member }) {
+    return `${member.name} ${PRESENCE[type] || type}`;
+  }
+
   function renderMembers(members) {
-    el.members.replaceChildren(
-      ...members.map((name) => {
-        const li = document.createElement("li");
-        li.textContent = name;
-        if (name === state.name) li.classList.add("me");
-        return li;
-      }),
-    );
-    el.memberCount.textContent = String(members.length);
+    view.renderMembers(members, socket.id);
   }
 
   // ---- messages -------------------------------------------------------------------
 
   socket.on("message", (message) => {
     if (message.room !== state.room) return;
-    stopTyping(message.name);
+    stopTyping(message.from);
     addMessage(message);
   });
 
@@ -162,71 +168,60 @@
     el.message.value = "";
     // The next keystroke starts a new message: announce it at once, not after the throttle.
     state.lastTypingSent = 0;
-    const li = renderMessage({ id: `local-${++state.localSeq}`, name: state.name, text, ts: Date.now() }, true);
-    setDelivery(li, "sending");
-    el.messages.append(li);
-    scrollToEnd();
-    socket.timeout(ACK_TIMEOUT_MS).emit("message", text, (err, answer) => {
-      if (err || !answer.ok) {
-        setDelivery(li, "failed", err ? "not delivered (no answer)" : answer.error.message);
-        return;
-      }
-      state.seen.add(answer.message.id);
-      li.dataset.id = answer.message.id;
-      li.querySelector("time").textContent = formatTime(answer.message.ts);
-      setDelivery(li, "delivered");
-    });
+    const cid = randomId();
+    const li = view.renderMessage({ id: `local-${cid}`, name: state.name, text, ts: Date.now() }, true);
+    view.setDelivery(li, "sending");
+    view.appendMessage(li);
+    const entry = { li, text, lost: false, sent: false, timer: 0 };
+    state.pending.set(cid, entry);
+    send(cid, entry);
   });
+
+  /** Sends (or sends again) a pending message; only its answer settles it, however late. */
+  function send(cid, entry) {
+    entry.lost = false;
+    entry.sent = socket.connected; // if not, it waits in the client's buffer, its ack kept
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      if (state.pending.get(cid) === entry) view.setDelivery(entry.li, "waiting");
+    }, ACK_TIMEOUT_MS);
+    socket.emit("message", { text: entry.text, cid }, (answer) => settle(cid, entry, answer));
+  }
+
+  function settle(cid, entry, answer) {
+    if (state.pending.get(cid) !== entry) return; // already settled (a re-send's twin answer)
+    if (!answer.ok && answer.error.code === "NOT_IN_ROOM" && (state.joining || state.room)) {
+      // sent before the re-join of a new session reached the server: send it again after
+      entry.lost = true;
+      return;
+    }
+    clearTimeout(entry.timer);
+    state.pending.delete(cid);
+    if (!answer.ok) return view.setDelivery(entry.li, "failed", answer.error.message);
+    state.seen.add(answer.message.id);
+    entry.li.dataset.id = answer.message.id;
+    view.setTime(entry.li, answer.message.ts);
+    view.setDelivery(entry.li, "delivered");
+  }
+
+  function resendLost() {
+    if (!state.room || !socket.connected) return;
+    for (const [cid, entry] of state.pending) if (entry.lost) send(cid, entry);
+  }
 
   function addMessage(message) {
     if (state.seen.has(message.id)) return;
     state.seen.add(message.id);
-    const own = message.name === state.name;
-    const li = renderMessage(message, own);
-    if (own) setDelivery(li, "delivered");
-    el.messages.append(li);
-    scrollToEnd();
+    const own = state.ownIds.has(message.from);
+    const li = view.renderMessage(message, own);
+    if (own) view.setDelivery(li, "delivered");
+    view.appendMessage(li);
   }
 
-  /** Builds one message with textContent only: names and texts are untrusted. */
-  function renderMessage(message, own) {
-    const li = document.createElement("li");
-    li.className = own ? "msg own" : "msg";
-    li.dataset.id = message.id;
-    const meta = document.createElement("div");
-    meta.className = "meta";
-    const author = document.createElement("span");
-    author.className = "author";
-    author.textContent = own ? "You" : message.name;
-    const time = document.createElement("time");
-    time.textContent = formatTime(message.ts);
-    meta.append(author, time);
-    const body = document.createElement("p");
-    body.className = "text";
-    body.textContent = message.text;
-    li.append(meta, body);
-    return li;
-  }
-
-  const DELIVERY_TEXT = { sending: "sending…", delivered: "delivered ✓", failed: "failed ✗" };
-  function setDelivery(li, status, detail) {
-    li.dataset.status = status;
-    let badge = li.querySelector(".delivery");
-    if (!badge) {
-      badge = document.createElement("span");
-      badge.className = "delivery";
-      li.querySelector(".meta").append(badge);
-    }
-    badge.textContent = DELIVERY_TEXT[status];
-    badge.title = detail || "";
-  }
-
-  function formatTime(ts) {
-    return new Date(ts).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  }
-
-  function scrollToEnd() {
-    el.messages.scrollTop = el.messages.scrollHeight;
+  /** A message id for re-sends: random, and available on plain http (unlike crypto.randomUUID). */
+  function randomId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(12));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
   // ---- typing indicators -------------------------------------------------------------
@@ -238,57 +233,27 @@
     socket.volatile.emit("typing");
   });
 
-  socket.on("typing", ({ room, name }) => {
-    if (room !== state.room || name === state.name) return;
-    clearTimeout(state.typing.get(name));
-    state.typing.set(name, setTimeout(() => stopTyping(name), TYPING_EXPIRE_MS));
+  socket.on("typing", ({ room, from, name }) => {
+    if (room !== state.room || state.ownIds.has(from)) return;
+    clearTimeout(state.typing.get(from)?.timer);
+    state.typing.set(from, { name, timer: setTimeout(() => stopTyping(from), TYPING_EXPIRE_MS) });
     renderTyping();
   });
 
-  function stopTyping(name) {
-    if (!state.typing.has(name)) return;
-    clearTimeout(state.typing.get(name));
-    state.typing.delete(name);
+  function stopTyping(from) {
+    if (!state.typing.has(from)) return;
+    clearTimeout(state.typing.get(from).timer);
+    state.typing.delete(from);
     renderTyping();
   }
 
   function clearTyping() {
-    for (const timer of state.typing.values()) clearTimeout(timer);
+    for (const { timer } of state.typing.values()) clearTimeout(timer);
     state.typing.clear();
     renderTyping();
   }
 
   function renderTyping() {
-    const names = [...state.typing.keys()];
-    el.typing.textContent =
-      names.length === 0
-        ? ""
-        : names.length === 1
-          ? `${names[0]} is typing…`
-          : names.length === 2
-            ? `${names[0]} and ${names[1]} are typing…`
-            : "Several people are typing…";
-  }
-
-  // ---- small helpers -------------------------------------------------------------------
-
-  /** localStorage can throw (private mode, disabled storage): remembering names is optional. */
-  function safeStorage() {
-    return {
-      get(key) {
-        try {
-          return localStorage.getItem(key);
-        } catch {
-          return null;
-        }
-      },
-      set(key, value) {
-        try {
-          localStorage.setItem(key, value);
-        } catch {
-          /* not remembered, nothing else changes */
-        }
-      },
-    };
+    view.renderTyping([...state.typing.values()].map((t) => t.name));
   }
 })();
