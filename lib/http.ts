@@ -99,7 +99,8 @@ export function handleHttpRequest(io: MountableServer, req: IncomingMessage, res
 async function answerClientFile(io: MountableServer, name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const cors = io.engine.opts?.cors;
-    if (cors && (await applyCors(cors, req, res))) return;
+    // (not refused for a foreign origin: a <script src> is not subject to CORS)
+    if (cors && (await applyCors(cors, req, res)).answered) return;
     if (serveClientFile(name, req, res)) return;
     res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
     res.end(`${name} is not built: run \`npm run build\` in the volley package`);

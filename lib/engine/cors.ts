@@ -1,7 +1,9 @@
 /**
  * CORS headers for polling responses, preflight answers, and the origin
- * check of WebSocket upgrades (volley refuses an upgrade from an origin the
- * cors option does not allow; browsers do not apply CORS to WebSockets).
+ * check of requests: volley refuses a polling request or a WebSocket upgrade
+ * from an origin the cors option does not allow (browsers do not apply CORS
+ * to WebSockets, and a refused polling request would only open a session
+ * the page cannot read), and says so with "connection_error".
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CorsOptions, StaticOrigin } from "./options.js";
@@ -39,21 +41,41 @@ function list(value: string | string[]): string {
 }
 
 /**
- * Writes the CORS headers on `res`. Returns true when the request was a
- * preflight and has been answered (204).
+ * Whether `origin` is the origin of the Host the request was sent to: then
+ * the request is not a CORS request at all (browsers send Origin on a
+ * same-origin POST, and always on a WebSocket) and the cors option does not
+ * apply. The scheme is not compared: behind a TLS-terminating proxy the
+ * server cannot know it.
+ */
+function isSameOrigin(origin: string, req: IncomingMessage): boolean {
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/** What {@link applyCors} did. */
+export interface CorsOutcome {
+  /** The request was a preflight and has been answered (204). */
+  answered: boolean;
+  /** The request came from an origin the option does not allow (a browser will block it). */
+  refused: boolean;
+}
+
+/**
+ * Writes the CORS headers on `res`, and answers a preflight (204).
  *
  * @example
- * if (await applyCors(opts.cors, req, res)) return; // preflight done
+ * const { answered, refused } = await applyCors(opts.cors, req, res);
  */
-export async function applyCors(opts: CorsOptions, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function applyCors(opts: CorsOptions, req: IncomingMessage, res: ServerResponse): Promise<CorsOutcome> {
   const origin = req.headers.origin;
   const allowed = await resolveOrigin(opts, origin);
+  const refused = origin !== undefined && !isSameOrigin(origin, req) && !isAllowed(origin, allowed);
   const allowOrigin = allowOriginHeader(allowed, origin);
   if (allowOrigin !== undefined) res.setHeader("Access-Control-Allow-Origin", allowOrigin);
   if (allowed !== "*") res.setHeader("Vary", "Origin");
   if (opts.credentials) res.setHeader("Access-Control-Allow-Credentials", "true");
   if (opts.exposedHeaders) res.setHeader("Access-Control-Expose-Headers", list(opts.exposedHeaders));
-  if (req.method !== "OPTIONS") return false;
+  if (req.method !== "OPTIONS") return { answered: false, refused };
 
   res.setHeader("Access-Control-Allow-Methods", list(opts.methods ?? DEFAULT_METHODS));
   const allowedHeaders = opts.allowedHeaders ?? req.headers["access-control-request-headers"];
@@ -62,19 +84,20 @@ export async function applyCors(opts: CorsOptions, req: IncomingMessage, res: Se
   res.statusCode = 204;
   res.setHeader("Content-Length", "0");
   res.end();
-  return true;
+  return { answered: true, refused };
 }
 
 /**
  * Whether a WebSocket upgrade's Origin passes the cors option. A request
- * without Origin (not a browser) passes.
+ * without Origin (not a browser) passes, and so does one from the server's
+ * own origin (not a cross-origin request).
  *
  * @example
  * if (!(await isOriginAccepted(opts.cors, req))) refuse();
  */
 export async function isOriginAccepted(opts: CorsOptions, req: IncomingMessage): Promise<boolean> {
   const origin = req.headers.origin;
-  if (!origin) return true;
+  if (!origin || isSameOrigin(origin, req)) return true;
   const allowed = await resolveOrigin(opts, origin);
   return isAllowed(origin, allowed);
 }

@@ -54,6 +54,11 @@ function failRequest(res: ServerResponse, err: unknown): void {
   writeHttpError(res, EngineErrorCode.BAD_REQUEST);
 }
 
+/** The connection_error context of a request from an origin the cors option does not allow. */
+function originNotAllowed(req: IncomingMessage): Record<string, unknown> {
+  return { name: "ORIGIN_NOT_ALLOWED", origin: req.headers.origin };
+}
+
 function ignoreError(): void {
   // Errors of a request or socket are reported through the session or dropped:
   // an unhandled "error" event would crash the process.
@@ -198,7 +203,13 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
 
   /** CORS, then the middlewares (the order engine.io 6 gives them), then the routing. */
   async #prepareRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (this.opts.cors && (await applyCors(this.opts.cors, req, res))) return;
+    if (this.opts.cors) {
+      const { answered, refused } = await applyCors(this.opts.cors, req, res);
+      // A preflight is still answered (without Allow-Origin: the browser stops there); the app hears of both.
+      if (refused && answered) this.emitReserved("connection_error", connectionError(req, EngineErrorCode.BAD_REQUEST, originNotAllowed(req)));
+      else if (refused) return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_REQUEST, context: originNotAllowed(req) });
+      if (answered) return;
+    }
     if (this.#middlewares.length > 0) {
       const failure = await runMiddlewares(this.#middlewares, req, res);
       if (failure) return this.#refuseRequest(req, res, failure);
@@ -282,7 +293,7 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     if (query.transport !== "websocket") return bad("TRANSPORT_MISMATCH", { transport: query.transport });
     if (req.headers.upgrade?.toLowerCase() !== "websocket") return bad("MISSING_UPGRADE_HEADER");
     if (this.opts.cors && !(await isOriginAccepted(this.opts.cors, req))) {
-      return bad("ORIGIN_NOT_ALLOWED", { origin: req.headers.origin });
+      return this.#refuseUpgrade(req, socket, { code: EngineErrorCode.BAD_REQUEST, context: originNotAllowed(req) });
     }
     const sid = query.sid;
     if (sid !== undefined) {

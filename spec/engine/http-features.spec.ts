@@ -54,6 +54,52 @@ describe("engine HTTP features", () => {
       expect(res.headers["access-control-allow-credentials"]).to.equal("true");
       expect(res.headers["access-control-expose-headers"]).to.equal("x-a,x-b");
     });
+    it("refuses a polling request from an origin the option does not allow: 400 code 3, connection_error ORIGIN_NOT_ALLOWED, no session", async () => {
+      t = await startEngine({ cors: { origin: ["http://a.test"] } });
+      const errors: EngineConnectionError[] = [];
+      t.engine.on("connection_error", (err) => errors.push(err));
+      const res = await rawRequest(t.port, "GET", t.path(HANDSHAKE), { headers: { Origin: "http://evil.test" } });
+      expect(res.status).to.equal(400);
+      expect(JSON.parse(res.body)).to.deep.equal({ code: 3, message: "Bad request" });
+      expect(res.headers["access-control-allow-origin"]).to.equal(undefined);
+      expect(t.engine.clientsCount).to.equal(0);
+      expect(errors).to.have.length(1);
+      expect(errors[0]!.code).to.equal(3);
+      expect(errors[0]!.context).to.deep.equal({ name: "ORIGIN_NOT_ALLOWED", origin: "http://evil.test" });
+      expect(errors[0]!.req.headers.origin).to.equal("http://evil.test");
+
+      // the session of an allowed origin is refused the same way for a request from another one
+      const { sid } = await pollingHandshake(t, "", { Origin: "http://a.test" });
+      const post = await rawRequest(t.port, "POST", t.path(`${HANDSHAKE}&sid=${sid}`), { body: "4x", headers: { Origin: "http://evil.test" } });
+      expect(post.status).to.equal(400);
+      expect(errors).to.have.length(2);
+      expect(errors.map((err) => err.context.name)).to.deep.equal(["ORIGIN_NOT_ALLOWED", "ORIGIN_NOT_ALLOWED"]);
+    });
+    it("a preflight from a refused origin emits connection_error too (the browser then never sends the request)", async () => {
+      t = await startEngine({ cors: { origin: (origin, cb) => cb(null, origin === "http://a.test") } });
+      const errors: EngineConnectionError[] = [];
+      t.engine.on("connection_error", (err) => errors.push(err));
+      const res = await rawRequest(t.port, "OPTIONS", t.path(HANDSHAKE), { headers: { Origin: "http://evil.test", "Access-Control-Request-Method": "POST" } });
+      expect(res.status).to.equal(204);
+      expect(res.headers["access-control-allow-origin"]).to.equal(undefined);
+      expect(errors.map((err) => err.context)).to.deep.equal([{ name: "ORIGIN_NOT_ALLOWED", origin: "http://evil.test" }]);
+      const allowed = await rawRequest(t.port, "OPTIONS", t.path(HANDSHAKE), { headers: { Origin: "http://a.test" } });
+      expect(allowed.headers["access-control-allow-origin"]).to.equal("http://a.test");
+      expect(errors).to.have.length(1);
+    });
+    it("a same-origin request (Origin is the Host it was sent to) is not a CORS request: served, polling and websocket", async () => {
+      t = await startEngine({ cors: { origin: "https://app.example" } });
+      const errors: EngineConnectionError[] = [];
+      t.engine.on("connection_error", (err) => errors.push(err));
+      // browsers send Origin on a same-origin POST, and always on a WebSocket
+      const self = `http://127.0.0.1:${t.port}`;
+      const { sid } = await pollingHandshake(t, "", { Origin: self });
+      const post = await rawRequest(t.port, "POST", t.path(`${HANDSHAKE}&sid=${sid}`), { body: "4x", headers: { Origin: self } });
+      expect(post.status).to.equal(200);
+      const ws = await openRawWs(t, "EIO=4&transport=websocket", { Origin: self });
+      ws.ws.close();
+      expect(errors).to.deep.equal([]);
+    });
     it("refuses a websocket upgrade from an origin the option does not allow", async () => {
       t = await startEngine({ cors: { origin: "http://a.test" } });
       const err = await openRawWs(t, "EIO=4&transport=websocket", { Origin: "http://evil.test" }).then(() => null, (e: { status?: number }) => e);
