@@ -7,6 +7,14 @@
 import { WebSocket as WsWebSocket } from "ws";
 import type { BinaryType, CookieJar, TransportOptions, WebSocketLike } from "./types.js";
 
+/**
+ * Whether a WebSocket may be dropped without its closing handshake (`ws`'s
+ * terminate): in Node a silent server's connection would otherwise stay
+ * open for ws's 30 s closing timeout; browsers manage that themselves (false
+ * there, so the minifier drops the code).
+ */
+export const CAN_TERMINATE: boolean = true;
+
 /** What a binary message arrives as: a Buffer in Node. */
 export const defaultBinaryType: BinaryType = "nodebuffer";
 

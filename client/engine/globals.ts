@@ -13,6 +13,9 @@
  */
 import type { BinaryType, CookieJar, TransportOptions, WebSocketLike } from "./types.js";
 
+/** Browsers close a WebSocket's connection themselves: nothing to terminate (the code using it minifies away). */
+export const CAN_TERMINATE: boolean = false;
+
 /** What a binary message arrives as: ArrayBuffer in browsers. */
 export const defaultBinaryType: BinaryType = "arraybuffer";
 

@@ -18,7 +18,7 @@
 import { ENGINE_PROTOCOL } from "../../lib/protocol/constants.js";
 import { Emitter } from "../../lib/protocol/emitter.js";
 import { TransportError } from "./errors.js";
-import { defaultBinaryType, unrefTimer } from "./globals.node.js";
+import { CAN_TERMINATE, defaultBinaryType, unrefTimer } from "./globals.node.js";
 import type { CloseDetails, Transport, TransportOwner } from "./transport.js";
 import { PollingTransport } from "./transports/polling.js";
 import { WebSocketTransport } from "./transports/websocket.js";
@@ -114,7 +114,11 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
   /** "beforeunload": close silently, so the page unload shows no "disconnect" (Firefox closes sockets itself, Chrome not). */
   private readonly _closeSilently = (): void => this.transport.close();
   private readonly _onOffline = (): void => this._onClose("transport close", { description: "network connection lost" });
-  private readonly _onPingTimeout = (): void => this._onClose("ping timeout");
+  // Node: the transport then drops the connection instead of waiting for a close handshake the
+  // silent server will not answer (an expression, so the browser build keeps the bare call)
+  private readonly _onPingTimeout = (): void => (CAN_TERMINATE && (this._serverSilent = true), this._onClose("ping timeout"));
+  /** @internal Node only: set on "ping timeout", read by the WebSocket transport as it closes. */
+  declare _serverSilent?: boolean;
 
   /**
    * @param uri - e.g. "https://example.com:8080"; host, port and query come from it (explicit options win)
@@ -128,6 +132,7 @@ export class EngineClient extends Emitter<EngineClientEvents> implements Transpo
   /** Connects over the first transport. Does nothing unless closed. */
   open(): void {
     if (this.readyState !== "closed") return;
+    if (CAN_TERMINATE) this._serverSilent = false;
     const o = this._opts;
     const candidates = (this._candidates = o.transports.slice());
     // after a WebSocket worked, "websocket" goes first (it sorts after "polling")

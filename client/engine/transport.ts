@@ -29,6 +29,8 @@ export interface CloseDetails {
 export interface TransportOwner {
   /** What binary messages arrive as. */
   readonly binaryType: BinaryType;
+  /** Node only: the server stopped answering (ping timeout), so a close handshake would never complete. */
+  readonly _serverSilent?: boolean;
   /** A packet arrived. */
   _onPacket(transport: Transport, packet: Packet): void;
   /** The write in flight is done: the transport can take more. */

@@ -20,6 +20,8 @@ export interface WebSocketLike {
   binaryType: string;
   send(data: unknown): void;
   close(code?: number, reason?: string): void;
+  /** `ws` (Node) only: drops the connection without the closing handshake. */
+  terminate?(): void;
   onopen: ((ev: unknown) => void) | null;
   onclose: ((ev: { code: number; reason: string; wasClean: boolean }) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;

@@ -361,7 +361,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     this.#transport.close();
   }
 
-  /** `abort`: the client is not reading, so the transport is dropped rather than closed in order. */
+  /** `abort`: the client is not reading or not answering, so the transport is dropped rather than closed in order. */
   #onClose(reason: EngineCloseReason, description?: unknown, abort = false): void {
     if (this.#readyState === "closed") return;
     this.#setState("closed");
@@ -388,9 +388,12 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   /**
    * @internal no pong in time. While closing, the heartbeat only bounds how long the client
    * may take to collect its close: the session still ends because the app closed it.
+   * The transport is aborted, not closed: a peer that stopped answering pings will not answer
+   * a WebSocket close frame either, and waiting for it would hold the TCP connection and its
+   * buffers for ws's whole closing timeout (30 s) per dead client.
    */
   heartbeatTimedOut(): void {
-    this.#onClose(this.#closeReason ?? "ping timeout");
+    this.#onClose(this.#closeReason ?? "ping timeout", undefined, true);
   }
 
   static #onNotReading(socket: EngineSocket, description: Error): void {

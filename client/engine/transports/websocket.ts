@@ -6,7 +6,7 @@
  * Environment-neutral source: the platform parts live in globals(.node).ts.
  */
 import { encodePacket } from "engine.io-parser";
-import { openWebSocket } from "../globals.node.js";
+import { CAN_TERMINATE, openWebSocket } from "../globals.node.js";
 import { Transport } from "../transport.js";
 import type { Packet, WebSocketLike } from "../types.js";
 
@@ -49,7 +49,10 @@ export class WebSocketTransport extends Transport {
       // onerror stays a function: `ws` throws an "error" nobody listens to
       // (closing before the handshake finished emits one).
       ws.onmessage = ws.onerror = noop;
-      ws.close();
+      // Node: after a ping timeout the server will not answer a close frame either, and `ws`
+      // would hold the TCP connection for its 30 s closing timeout (browsers: false, minified away)
+      if (CAN_TERMINATE && this._owner._serverSilent && ws.terminate) ws.terminate();
+      else ws.close();
     }
   }
 
