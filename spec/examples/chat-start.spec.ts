@@ -57,10 +57,17 @@ describe("npm start", function () {
       expect(code).to.equal(1);
       expect(stdout).to.not.include("listening");
       expect(stderr).to.include(`port ${port} on 127.0.0.1 is already in use`);
-      expect(stderr).to.match(/PORT=\d+ npm start/);
+      expect(stderr).to.include(`PORT=${port + 1} npm start`);
       expect(stderr).to.not.match(/^\s+at /m);
       expect(stderr.trim().split("\n")).to.have.length(1);
     });
+  });
+
+  it("refuses a PORT that is not a port number in one line, exit 1", async function () {
+    const { code, stdout, stderr } = await runChat({ PORT: "80a" });
+    expect(code).to.equal(1);
+    expect(stdout).to.equal("");
+    expect(stderr.trim()).to.equal("volley chat: PORT=80a is not a port number (an integer from 0 to 65535), e.g. PORT=4000 npm start");
   });
 
   describe("prestart (scripts/build-if-stale.ts)", function () {
