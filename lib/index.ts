@@ -9,7 +9,7 @@
 export { Server } from "./server.js";
 export { Namespace, type ExtendedError, type NamespaceMiddleware } from "./namespace.js";
 export { ParentNamespace, type ParentNspNameMatchFn } from "./parent-namespace.js";
-export { Socket, type DisconnectReason, type SocketMiddleware, RECOVERABLE_DISCONNECT_REASONS } from "./socket.js";
+export { Socket, type DisconnectReason, type SocketMiddleware, RECOVERABLE_DISCONNECT_REASONS, TOO_MANY_PENDING_ACKS_CODE } from "./socket.js";
 export { Connection, type EngineConnection } from "./connection.js";
 export { BroadcastOperator, type BroadcastTimeoutError } from "./broadcast.js";
 export { RemoteSocket } from "./remote-socket.js";

@@ -54,6 +54,13 @@ export interface ServerOptions extends EngineOptions, Pick<AttachOptions, "destr
   maxNestingDepth?: number;
   /** Most namespaces one connection may join or be joining at once; more are refused with CONNECT_ERROR. Default 100. */
   maxNamespacesPerConnection?: number;
+  /**
+   * Most acks one socket may wait for at once (its own emits with a callback;
+   * a client that never answers cannot grow the table past it). An emit past
+   * the cap is not sent: its callback gets an Error (code
+   * VOLLEY_TOO_MANY_PENDING_ACKS) at once, emitWithAck rejects with it. Default 1000.
+   */
+  maxPendingAcks?: number;
 }
 
 /** Options after defaults are applied; recovery stays undefined when off. */
@@ -65,11 +72,15 @@ export interface ResolvedServerOptions extends ServerOptions {
   maxAttachments: number;
   maxNestingDepth: number;
   maxNamespacesPerConnection: number;
+  maxPendingAcks: number;
   connectionStateRecovery?: Required<ConnectionStateRecoveryOptions>;
 }
 
 /** Namespaces one connection may hold at once: far above real apps, bounds a CONNECT flood. */
 export const DEFAULT_MAX_NAMESPACES_PER_CONNECTION = 100;
+
+/** Acks one socket may wait for at once: far above what a client answering on time leaves pending. */
+export const DEFAULT_MAX_PENDING_ACKS = 1000;
 
 /** Default path, with its trailing slash as socket.io documents it. */
 export const DEFAULT_PATH = "/socket.io/";
@@ -87,6 +98,7 @@ export const SERVER_OPTION_RULES: OptionRules = {
   maxAttachments: limit("attachments"),
   maxNestingDepth: limit("levels"),
   maxNamespacesPerConnection: limit("namespaces"),
+  maxPendingAcks: limit("acks"),
 };
 
 /**
@@ -118,6 +130,7 @@ export function resolveServerOptions(opts: ServerOptions = {}): ResolvedServerOp
     maxAttachments: opts.maxAttachments ?? DEFAULTS.maxAttachments,
     maxNestingDepth: opts.maxNestingDepth ?? DEFAULTS.maxNestingDepth,
     maxNamespacesPerConnection: opts.maxNamespacesPerConnection ?? DEFAULT_MAX_NAMESPACES_PER_CONNECTION,
+    maxPendingAcks: opts.maxPendingAcks ?? DEFAULT_MAX_PENDING_ACKS,
     connectionStateRecovery: undefined,
   };
   if (opts.connectionStateRecovery) {

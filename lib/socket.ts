@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import debugModule from "debug";
 import { PacketType } from "./protocol/constants.js";
+import { VolleyError } from "./protocol/errors.js";
 import { onceAck } from "./protocol/acks.js";
 import { isReservedEvent, type Packet } from "./protocol/packet.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
@@ -50,6 +51,9 @@ function generateSocketId(): string {
 }
 
 const DISCONNECTED_ERROR_MESSAGE = "socket has been disconnected";
+
+/** Stable code of the error an emit past the maxPendingAcks cap gets. */
+export const TOO_MANY_PENDING_ACKS_CODE = "VOLLEY_TOO_MANY_PENDING_ACKS";
 
 /**
  * A client connected to a namespace.
@@ -165,6 +169,11 @@ export class Socket<
     const last = data[data.length - 1];
     if (typeof last === "function") {
       data.pop();
+      if (this.acks.pending.size >= this.server.opts.maxPendingAcks) {
+        // Not sent: an answer could not be matched, and a retry by the app must not duplicate it.
+        queueMicrotask(() => (last as AnyFn)(this.#tooManyPendingAcks()));
+        return false;
+      }
       packet.id = this.acks.register(last as AnyFn, flags.timeout);
     }
     if (this.server.opts.connectionStateRecovery && packet.id === undefined && !flags.volatile) {
@@ -191,10 +200,21 @@ export class Socket<
     ...args: ArgsWithoutAck<EmitEvents, Ev>
   ): Promise<AckResult<EmitEvents, Ev>> {
     const withError = this.#flags.timeout !== undefined;
+    if (this.acks.pending.size >= this.server.opts.maxPendingAcks) {
+      this.#flags = {};
+      return Promise.reject(this.#tooManyPendingAcks());
+    }
     return new Promise((resolve, reject) => {
       const ack = withError ? (err: Error | null, value: never) => (err ? reject(err) : resolve(value)) : (value: never) => resolve(value);
       (this.emit as AnyFn)(ev, ...args, ack);
     });
+  }
+
+  /** The error of an emit refused by the maxPendingAcks cap. */
+  #tooManyPendingAcks(): VolleyError {
+    const max = this.server.opts.maxPendingAcks;
+    if (log.enabled) log("socket %s: ack refused, %d acks already pending", this.id, max);
+    return new VolleyError(TOO_MANY_PENDING_ACKS_CODE, `too many pending acks: ${max} emits of this socket still wait for their answer (maxPendingAcks)`);
   }
 
   /** socket.io's `send`: emits a "message" event. */
