@@ -98,7 +98,12 @@
     const slow = setTimeout(() => view.showJoinNote("Waiting for the server…"), ACK_TIMEOUT_MS);
     socket.emit("join", request, (answer) => {
       clearTimeout(slow);
-      if (state.joining !== request) return; // a newer join, or a leave, came after this one
+      if (state.joining !== request) {
+        // a newer join came after this one (its answer decides), or a leave: then make sure
+        // the server does not keep this tab in a room the page already left
+        if (answer.ok && !state.joining && !state.room) socket.emit("leave", () => {});
+        return;
+      }
       state.joining = null;
       el.join.disabled = false;
       view.showJoinNote("");
