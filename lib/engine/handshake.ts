@@ -130,13 +130,16 @@ export async function runMiddlewares(
 
 /**
  * Asks the allowRequest option; a refusal is code 4 with its reason as message.
+ * Without the option the answer is a synchronous `null`, so a handshake with
+ * nothing asynchronous configured never waits for a promise.
  *
  * @example
- * const refusal = await askAllowRequest(opts, req);
+ * const pending = askAllowRequest(opts, req);
+ * const refusal = pending && (await pending);
  */
-export function askAllowRequest(opts: ResolvedEngineOptions, req: IncomingMessage): Promise<Refusal | null> {
+export function askAllowRequest(opts: ResolvedEngineOptions, req: IncomingMessage): Promise<Refusal | null> | null {
   const allowRequest = opts.allowRequest;
-  if (!allowRequest) return Promise.resolve(null);
+  if (!allowRequest) return null;
   return new Promise((resolve) => {
     let settled = false;
     const done = (err: string | null | undefined, success: boolean): void => {
@@ -157,17 +160,23 @@ export function askAllowRequest(opts: ResolvedEngineOptions, req: IncomingMessag
 }
 
 /**
- * Builds the session id with the generateId option (default: nanoid).
- * Resolves to a refusal (code 3) when generation fails or gives no string.
+ * Builds the session id with the generateId option (default: nanoid, synchronous).
+ * With the option it resolves to the id, or to a refusal (code 3) when generation
+ * fails or gives no string.
  *
  * @example
- * const result = await createSessionId(opts, req);
+ * const pending = createSessionId(opts, req);
+ * const result = typeof pending === "string" ? pending : await pending;
  * if (typeof result !== "string") refuse(result);
  */
-export async function createSessionId(opts: ResolvedEngineOptions, req: IncomingMessage): Promise<string | Refusal> {
+export function createSessionId(opts: ResolvedEngineOptions, req: IncomingMessage): string | Promise<string | Refusal> {
   if (!opts.generateId) return nanoid();
+  return generateSessionId(opts.generateId, req);
+}
+
+async function generateSessionId(generateId: NonNullable<ResolvedEngineOptions["generateId"]>, req: IncomingMessage): Promise<string | Refusal> {
   try {
-    const id = await opts.generateId(req);
+    const id = await generateId(req);
     if (typeof id === "string" && id.length > 0) return id;
     return { code: EngineErrorCode.BAD_REQUEST, context: { name: "ID_GENERATION_ERROR", error: new Error("generateId gave no string") } };
   } catch (error) {

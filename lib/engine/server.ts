@@ -259,9 +259,12 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
   }
 
   async #handshake(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const denied = await askAllowRequest(this.opts, req);
+    // No await unless a hook is configured: then this async function runs to its end synchronously.
+    const pendingDenial = askAllowRequest(this.opts, req);
+    const denied = pendingDenial && (await pendingDenial);
     if (denied) return this.#refuseRequest(req, res, denied);
-    const id = await createSessionId(this.opts, req);
+    const pendingId = createSessionId(this.opts, req);
+    const id = typeof pendingId === "string" && !pendingDenial ? pendingId : await pendingId;
     if (typeof id !== "string") return this.#refuseRequest(req, res, id);
     if (res.writableEnded || res.destroyed) return; // a middleware answered, or the client left
     if (this.#closed) return this.#refuseRequest(req, res, SHUTTING_DOWN);
@@ -305,9 +308,15 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
       if (!this.#canUpgrade(client) && !client.upgrading && !client.upgraded) return bad("UPGRADE_NOT_POSSIBLE", { sid });
     } else {
       if (this.#closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
-      const denied = await askAllowRequest(this.opts, req);
+      // No await unless a hook is configured (see #handshake).
+      const pendingDenial = askAllowRequest(this.opts, req);
+      const denied = pendingDenial && (await pendingDenial);
       if (denied) return this.#refuseUpgrade(req, socket, denied);
-      const id = await createSessionId(this.opts, req);
+      const pendingId = createSessionId(this.opts, req);
+      // After an asynchronous allowRequest, the id still comes a tick later, as it always did:
+      // io.close() marks the engine closed only after its adapters closed, and a handshake
+      // released meanwhile must find it closed (spec/regressions/engine-close-answers-held-get).
+      const id = typeof pendingId === "string" && !pendingDenial ? pendingId : await pendingId;
       if (typeof id !== "string") return this.#refuseUpgrade(req, socket, id);
       if (this.#closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
       // The id exists before the 101 answer: a failure after it could not be reported over HTTP.
@@ -317,7 +326,15 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     // Middlewares such as express-session add their headers when the response head is written.
     if (res && !res.headersSent) res.writeHead(101);
     this.#upgradeStreams.set(req, socket);
-    this.#webSocketServer().handleUpgrade(req, socket, head, this.#onWebSocket);
+    // Corked so that ws's 101 answer and the open packet (flushed at once in #onWebSocket) leave
+    // in one write. ws completes the upgrade synchronously here (no verifyClient); should it not,
+    // the uncork below just lets the 101 go alone. An aborted handshake ends the stream, which uncorks it.
+    socket.cork();
+    try {
+      this.#webSocketServer().handleUpgrade(req, socket, head, this.#onWebSocket);
+    } finally {
+      socket.uncork();
+    }
   }
 
   #canUpgrade(client: EngineSocket): boolean {
@@ -375,6 +392,8 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
       return;
     }
     this.#announce(socket);
+    // The open packet now, not at the end of the turn: it joins the 101 in the corked stream.
+    transport.flushFrames();
   };
 
   /** Every polling response passes here: cookie and "initial_headers" on the handshake, then "headers". */
