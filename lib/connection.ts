@@ -50,6 +50,10 @@ export type EngineChunk = string | Buffer;
  */
 export function encodeForEngine(packet: Packet): EngineChunk[] {
   const encoded = encodePacket(packet);
+  // The usual packet is one string (or strings and Buffers): the encoder's array is the answer.
+  let ready = true;
+  for (let i = 0; i < encoded.length && ready; i++) ready = typeof encoded[i] === "string" || Buffer.isBuffer(encoded[i]);
+  if (ready) return encoded as EngineChunk[];
   const chunks: EngineChunk[] = new Array(encoded.length);
   for (let i = 0; i < encoded.length; i++) {
     const part = encoded[i];

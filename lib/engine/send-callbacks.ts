@@ -21,7 +21,8 @@ export type SendCallback = () => void;
 
 /**
  * Callbacks of packets still in the write buffer, then of each write in flight.
- * One write without callbacks costs a `null` slot, no array.
+ * Writes without callbacks that are older than any write with callbacks (the
+ * usual case: none has any) are only counted, so a flush costs no array slot.
  *
  * @example
  * const callbacks = new SendCallbacks();
@@ -31,7 +32,10 @@ export type SendCallback = () => void;
  */
 export class SendCallbacks {
   #pending: SendCallback[] = [];
+  /** Writes in flight, oldest first, after the `#bare` ones: their callbacks, or null for none. */
   #sent: (SendCallback[] | null)[] = [];
+  /** Writes in flight without callbacks, all older than every entry of `#sent`. */
+  #bare = 0;
 
   /** A packet with a callback entered the write buffer. */
   add(callback: SendCallback): void {
@@ -43,6 +47,8 @@ export class SendCallbacks {
     if (this.#pending.length > 0) {
       this.#sent.push(this.#pending);
       this.#pending = [];
+    } else if (this.#sent.length === 0) {
+      this.#bare++;
     } else {
       this.#sent.push(null);
     }
@@ -53,6 +59,10 @@ export class SendCallbacks {
    * that throws is logged; the others still run.
    */
   drained(sessionId: string): void {
+    if (this.#bare > 0) {
+      this.#bare--;
+      return;
+    }
     const callbacks = this.#sent.shift();
     if (!callbacks) return;
     for (let i = 0; i < callbacks.length; i++) {
@@ -73,5 +83,6 @@ export class SendCallbacks {
   clear(): void {
     this.#pending = [];
     this.#sent = [];
+    this.#bare = 0;
   }
 }
