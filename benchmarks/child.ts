@@ -117,6 +117,11 @@ export class ServerChild {
     return this.request({ cmd: "profileStop", dir, name });
   }
 
+  /** Writes a heap snapshot of the child (after gc) to `file`. */
+  heapSnapshot(file: string): Promise<{ file: string }> {
+    return this.request({ cmd: "heapSnapshot", file });
+  }
+
   /** Asks the child to exit cleanly; SIGKILL by PID if it does not within 3 s. */
   async stop(): Promise<void> {
     const child = this.child;

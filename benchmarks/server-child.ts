@@ -13,6 +13,7 @@
  *   replies with the CPU time the loop took (the sends that ws finishes later are in the next "stats");
  * - `{ cmd: "profileStart" }` / `{ cmd: "profileStop", dir, name }`: a CPU profile of just the measured
  *   phase (not the start-up), written as `dir/name.cpuprofile`;
+ * - `{ cmd: "heapSnapshot", file }`: gc twice, then a heap snapshot written to `file` (see heap.ts);
  * - `{ cmd: "exit" }`: closes the server and exits (a --cpu-prof profile is written on this exit).
  * The child first sends `{ type: "ready", port }`.
  *
@@ -23,6 +24,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
+import { writeHeapSnapshot } from "node:v8";
 
 type Kind = "volley" | "socket.io" | "ws";
 
@@ -41,7 +43,8 @@ interface BenchSocket {
 
 interface Request {
   id: number;
-  cmd: "stats" | "broadcast" | "profileStart" | "profileStop" | "exit";
+  cmd: "stats" | "broadcast" | "profileStart" | "profileStop" | "heapSnapshot" | "exit";
+  file?: string;
   dir?: string;
   name?: string;
   gc?: boolean;
@@ -142,6 +145,10 @@ async function main(): Promise<void> {
         process.send!({ id: msg.id });
       }
       else if (msg.cmd === "profileStop") process.send!({ id: msg.id, ...(await profileStop(msg.dir!, msg.name!)) });
+      else if (msg.cmd === "heapSnapshot") {
+        gcTwice();
+        process.send!({ id: msg.id, file: writeHeapSnapshot(msg.file) });
+      }
       else if (msg.cmd === "exit") {
         process.send!({ id: msg.id });
         exit(0);
