@@ -160,7 +160,14 @@ export function askAllowRequest(opts: ResolvedEngineOptions, req: IncomingMessag
 }
 
 /**
- * Builds the session id with the generateId option (default: nanoid, synchronous).
+ * Length of a default session id: 20 characters of nanoid's `[A-Za-z0-9_-]`
+ * alphabet (about 119 random bits), the shape engine.io generates and
+ * `@socket.io/sticky` routes by (it matches `sid=([\w-]{20})`).
+ */
+export const SESSION_ID_LENGTH = 20;
+
+/**
+ * Builds the session id with the generateId option (default: nanoid, 20 characters, synchronous).
  * With the option it resolves to the id, or to a refusal (code 3) when generation
  * fails or gives no string.
  *
@@ -170,7 +177,7 @@ export function askAllowRequest(opts: ResolvedEngineOptions, req: IncomingMessag
  * if (typeof result !== "string") refuse(result);
  */
 export function createSessionId(opts: ResolvedEngineOptions, req: IncomingMessage): string | Promise<string | Refusal> {
-  if (!opts.generateId) return nanoid();
+  if (!opts.generateId) return nanoid(SESSION_ID_LENGTH);
   return generateSessionId(opts.generateId, req);
 }
 
