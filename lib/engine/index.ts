@@ -25,8 +25,8 @@ export {
   type HttpCompressionOptions,
   type AllowRequest,
   type TransportName,
-  type WsEngine,
 } from "./options.js";
+export type { WsEngine, WsEngineOptions, WsEngineServer, PerMessageDeflateOptions } from "./ws-engine.js";
 export type { EngineConnectionError } from "./errors.js";
 export type { EngineMiddleware, EngineQuery } from "./handshake.js";
 export { requestQuery } from "./handshake.js";

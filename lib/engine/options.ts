@@ -4,7 +4,7 @@
  * Every limit is an option; defaults come from DEFAULTS in lib/protocol/constants.ts.
  */
 import type { IncomingMessage } from "node:http";
-import type { ServerOptions as WsServerOptions, WebSocketServer } from "ws";
+import type { PerMessageDeflateOptions, WsEngine } from "./ws-engine.js";
 import { DEFAULTS } from "../protocol/constants.js";
 import { checkOptions, ENGINE_OPTION_RULES } from "./validate-options.js";
 
@@ -64,9 +64,6 @@ export type AllowRequest = (
   callback: (err: string | null | undefined, success: boolean) => void,
 ) => void;
 
-/** The WebSocketServer constructor the engine uses (injectable for tests). */
-export type WsEngine = new (options: WsServerOptions) => WebSocketServer;
-
 /** Options of {@link Engine}. */
 export interface EngineOptions {
   /** Milliseconds between two server pings. Default 25000. */
@@ -112,7 +109,7 @@ export interface EngineOptions {
   /** Session cookie on the handshake response; false by default. */
   cookie?: boolean | CookieOptions;
   /** WebSocket permessage-deflate, passed to ws. Default false. */
-  perMessageDeflate?: boolean | WsServerOptions["perMessageDeflate"];
+  perMessageDeflate?: boolean | PerMessageDeflateOptions;
   /** Compression of polling responses. Default on, threshold 1024 bytes. */
   httpCompression?: boolean | HttpCompressionOptions;
   /** Builds the session id; may return a promise. A failure refuses the handshake (code 3). */
@@ -134,7 +131,7 @@ export interface ResolvedEngineOptions {
   allowRequest: AllowRequest | undefined;
   cors: CorsOptions | false;
   cookie: (CookieOptions & { name: string }) | false;
-  perMessageDeflate: WsServerOptions["perMessageDeflate"];
+  perMessageDeflate: PerMessageDeflateOptions | false;
   httpCompression: Required<Pick<HttpCompressionOptions, "threshold">> & HttpCompressionOptions | false;
   generateId: ((req: IncomingMessage) => string | Promise<string>) | undefined;
   wsEngine: WsEngine | undefined;

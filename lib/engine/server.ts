@@ -349,7 +349,8 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
 
   #webSocketServer(): WebSocketServer {
     if (!this.#wss) {
-      const Wss = this.opts.wsEngine ?? WebSocketServer;
+      // A wsEngine is ws-compatible by contract (WsEngine's TSDoc): the engine uses ws's API on it.
+      const Wss = (this.opts.wsEngine ?? WebSocketServer) as typeof WebSocketServer;
       this.#wss = new Wss({
         noServer: true,
         clientTracking: false,
