@@ -92,12 +92,18 @@ const browserPlugins = (minify, esm = false) => [
 ];
 
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), "ws", "debug", "engine.io-parser", "cookie", "negotiator"];
-const cjs = (input, file) => ({
+/**
+ * A CommonJS entry point. `exports: "default"` makes `module.exports` the
+ * module's default export: lib/commonjs.ts and client/commonjs.ts export a
+ * function carrying the named exports, so `require("volley")(httpServer)` and
+ * `require("volley/client")(url)` work as socket.io's and socket.io-client's do.
+ */
+const cjs = (input, file, exports = "named") => ({
   input,
   external,
   // nanoid is ESM-only: inline it so require() works on every Node 20.
   plugins: [nodeResolve({ exportConditions: ["node", "import"] })],
-  output: { file, format: "cjs", sourcemap: true, exports: "named", inlineDynamicImports: true },
+  output: { file, format: "cjs", sourcemap: true, exports, inlineDynamicImports: true },
   onwarn(warning, warn) {
     if (warning.code !== "CIRCULAR_DEPENDENCY") warn(warning);
   },
@@ -119,7 +125,7 @@ export default [
     plugins: browserPlugins(true, true),
     output: { file: "dist/bundle/socket.io.esm.min.js", format: "es", sourcemap: true },
   },
-  cjs("dist/lib/index.js", "dist/cjs/index.cjs"),
+  cjs("dist/lib/commonjs.js", "dist/cjs/index.cjs", "default"),
   cjs("dist/lib/engine/index.js", "dist/cjs/engine.cjs"),
-  cjs("dist/client/index.js", "dist/cjs/client.cjs"),
+  cjs("dist/client/commonjs.js", "dist/cjs/client.cjs", "default"),
 ];
