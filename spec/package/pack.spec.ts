@@ -4,7 +4,8 @@
  * builds), and the tarball is installed into a consumer in os.tmpdir(), outside
  * the repo, so nothing of the repo's own resolution (self-references, its
  * node_modules/@types) helps. The consumer then compiles with skipLibCheck off
- * under the three module resolutions, and runs from CommonJS and ESM.
+ * under the three module resolutions (node16 both as an ES module and as
+ * CommonJS), and runs from CommonJS and ESM.
  *
  * The tarball's runtime dependencies are linked from the repo's node_modules
  * (no registry, no network); only the ones package.json declares are linked,
@@ -67,6 +68,7 @@ describe("package: npm pack, installed into a consumer outside the repo", functi
     linkPackage(consumer, "@types/node");
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     for (const file of ["consumer.ts", "browser.ts", "commonjs.cjs", "esm.mjs"]) cpSync(join(fixtures, file), join(consumer, file));
+    cpSync(join(fixtures, "consumer.ts"), join(consumer, "consumer.cts"));
     startCompiles();
   });
 
@@ -90,6 +92,8 @@ describe("package: npm pack, installed into a consumer outside the repo", functi
   const node = { target: "ES2022", lib: ["ES2022"], strict: true, noEmit: true, skipLibCheck: false, types: ["node"] };
   const compiles: Record<string, { compilerOptions: object; file: string }> = {
     "moduleResolution node16": { compilerOptions: { ...node, module: "node16", moduleResolution: "node16" }, file: "consumer.ts" },
+    // The consumer's package.json says "module"; a .cts file is CommonJS: it gets the "require" types.
+    "moduleResolution node16, a CommonJS app": { compilerOptions: { ...node, module: "node16", moduleResolution: "node16" }, file: "consumer.cts" },
     "moduleResolution bundler": { compilerOptions: { ...node, module: "esnext", moduleResolution: "bundler" }, file: "consumer.ts" },
     "moduleResolution node10": {
       compilerOptions: { ...node, module: "commonjs", moduleResolution: "node10", ignoreDeprecations: "6.0" },

@@ -1,7 +1,8 @@
 // A TypeScript app using the packed volley: spec/package/pack.spec.ts installs the
 // tarball next to it, outside the repo, and compiles it with skipLibCheck off under
-// moduleResolution node16, bundler and node10. Types come only from the package
-// (and @types/node, which a Node server app has anyway).
+// moduleResolution node16 (as .ts in an ESM package, and copied to .cts: CommonJS),
+// bundler and node10. Types come only from the package (and @types/node, which a
+// Node server app has anyway).
 import { createServer } from "node:http";
 import { Server, type Socket, type ServerOptions } from "volley";
 import { Engine, type EngineOptions } from "volley/engine";
