@@ -97,7 +97,7 @@ describe("soak: thousands of connections leave nothing behind on the server", fu
     if (kind === 7) return cutMidHandshake(port);
     if (kind === 8) return cutBeforeConnect(port);
     if (kind === 9) return cutMidUpgrade(port);
-    const transports = kind < 3 ? ["websocket"] : kind < 5 ? ["polling"] : ["polling", "websocket"];
+    const transports: Array<"polling" | "websocket"> = kind < 3 ? ["websocket"] : kind < 5 ? ["polling"] : ["polling", "websocket"];
     const client: ClientSocket = connectClient(`http://127.0.0.1:${port}`, { forceNew: true, reconnection: false, transports });
     try {
       await new Promise<void>((resolve, reject) => {
