@@ -34,15 +34,28 @@ const SOURCE = "volley-spec";
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
 let primaryReady = false;
 
+/** Makes this process the primary that relays @socket.io/cluster-adapter's messages between workers (once). */
+export function ensureClusterAdapterPrimary(): void {
+  if (primaryReady) return;
+  primaryReady = true;
+  setupClusterAdapterPrimary();
+}
+
 /** Starts a node in a node:cluster worker (this process is the primary). */
 export async function startWorkerNode(config: NodeConfig): Promise<ClusterNode> {
-  if (!primaryReady) {
-    primaryReady = true;
-    // Relays the cluster adapter's messages between workers.
-    setupClusterAdapterPrimary();
-  }
-  cluster.setupPrimary({ exec: WORKER, execArgv: ["--import", "tsx"] });
-  const worker: Worker = cluster.fork({ CLUSTER_NODE: JSON.stringify(config) });
+  return forkWorker(WORKER, { CLUSTER_NODE: JSON.stringify(config) }, config.name);
+}
+
+/**
+ * Forks a node:cluster worker running `script` and drives it with
+ * `{ source: "volley-spec", id, op, args }` messages; it reports `{ id: 0, result: { port } }` when ready.
+ */
+export async function forkWorker(script: string, env: Record<string, string>, name: string): Promise<ClusterNode> {
+  ensureClusterAdapterPrimary();
+  // "advanced" (structured clone) keeps Buffers intact over IPC, as @socket.io/sticky requires.
+  cluster.setupPrimary({ exec: script, execArgv: ["--import", "tsx"], serialization: "advanced" });
+  const config = { name };
+  const worker: Worker = cluster.fork(env);
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let exited = false;
@@ -75,9 +88,14 @@ export async function startWorkerNode(config: NodeConfig): Promise<ClusterNode> 
     async close() {
       if (exited) return;
       const gone = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-      await send("close").catch(() => {});
-      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 3000))]);
-      if (!exited) worker.kill();
+      void send("close").catch(() => {});
+      // A worker that does not exit within 5 s of being asked is killed (and the spec sees no hang).
+      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (!exited) {
+        console.warn(`  worker ${name} did not exit when asked: killed`);
+        worker.kill();
+        await gone;
+      }
     },
   };
 }
