@@ -101,7 +101,8 @@ export class Connection implements AdapterClientView {
   /** Connected sockets by namespace name. */
   readonly nsps = new Map<string, Socket>();
   #state: ConnectionState = "open";
-  readonly #pending = new Set<string>();
+  /** Namespaces whose CONNECT is being answered; made while one is, dropped when none is (a Set is ~150 bytes). */
+  #pending: Set<string> | null = null;
   readonly #decoder: Decoder;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -196,7 +197,7 @@ export class Connection implements AdapterClientView {
   }
 
   #onConnect(name: string, auth: unknown): void {
-    if (this.#pending.has(name)) {
+    if (this.#pending?.has(name)) {
       // socket.io-client sends CONNECT twice when connect() is called twice before the answer:
       // the answer to the first one serves both, so the duplicate is dropped, not refused.
       if (log.enabled) log("connection %s: duplicate CONNECT for pending namespace %s dropped", this.id, name);
@@ -206,7 +207,7 @@ export class Connection implements AdapterClientView {
       this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: ALREADY_CONNECTED_MESSAGE } });
       return;
     }
-    if (this.nsps.size + this.#pending.size >= this.server.opts.maxNamespacesPerConnection) {
+    if (this.nsps.size + this.#pendingCount() >= this.server.opts.maxNamespacesPerConnection) {
       // Checked before any lookup: a CONNECT flood must not create dynamic namespaces.
       this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: TOO_MANY_NAMESPACES_MESSAGE } });
       return;
@@ -217,9 +218,9 @@ export class Connection implements AdapterClientView {
       this.#doConnect(existing, authObject);
       return;
     }
-    this.#pending.add(name);
+    (this.#pending ??= new Set()).add(name);
     this.server._checkNamespace(name, authObject, (nsp) => {
-      this.#pending.delete(name);
+      this.#settled(name);
       if (this.#state !== "open") return;
       if (nsp) this.#doConnect(nsp, authObject);
       else {
@@ -232,12 +233,12 @@ export class Connection implements AdapterClientView {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   #doConnect(nsp: Namespace<any, any, any, any>, auth: Record<string, unknown>): void {
     const name = nsp.name;
-    this.#pending.add(name);
+    (this.#pending ??= new Set()).add(name);
     let answered = false;
     nsp
       ._add(this, auth, (socket) => {
         answered = true;
-        this.#pending.delete(name);
+        this.#settled(name);
         if (socket) {
           this.sockets.set(socket.id, socket);
           this.nsps.set(name, socket);
@@ -249,7 +250,7 @@ export class Connection implements AdapterClientView {
         // an answer, the name is no longer pending, and an idle connection times out again.
         log("connection %s: connecting to %s failed: %O", this.id, name, err);
         if (answered) return;
-        this.#pending.delete(name);
+        this.#settled(name);
         if (this.#state !== "open") return;
         this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: CONNECT_FAILED_MESSAGE } });
         this.#armConnectTimerIfIdle();
@@ -306,8 +307,20 @@ export class Connection implements AdapterClientView {
     this.#connectTimer = setTimeout(onConnectTimeout, this.server.opts.connectTimeout, this);
   }
 
+  #pendingCount(): number {
+    return this.#pending === null ? 0 : this.#pending.size;
+  }
+
+  /** `name` is no longer pending; the Set goes when it is empty. */
+  #settled(name: string): void {
+    const pending = this.#pending;
+    if (pending === null) return;
+    pending.delete(name);
+    if (pending.size === 0) this.#pending = null;
+  }
+
   #armConnectTimerIfIdle(): void {
-    if (this.#state === "open" && this.nsps.size === 0 && this.#pending.size === 0) this.#armConnectTimer();
+    if (this.#state === "open" && this.nsps.size === 0 && this.#pendingCount() === 0) this.#armConnectTimer();
   }
 
   #clearConnectTimer(): void {
@@ -320,7 +333,7 @@ export class Connection implements AdapterClientView {
   /** @internal */
   _onConnectTimeout(): void {
     this.#connectTimer = undefined;
-    if (this.nsps.size > 0 || this.#pending.size > 0) return;
+    if (this.nsps.size > 0 || this.#pendingCount() > 0) return;
     log("connection %s joined no namespace within connectTimeout: closing", this.id);
     this.close();
   }
