@@ -2,35 +2,20 @@
 //  - the browser bundles served under /socket.io/ (global `io`, minified, ESM), with source maps;
 //  - CommonJS entry points for require() users (dist/cjs/*.cjs).
 import { builtinModules } from "node:module";
-import { dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import nodeResolve from "@rollup/plugin-node-resolve";
 import replace from "@rollup/plugin-replace";
 import terser from "@rollup/plugin-terser";
 
-/** The client's root of the build in progress: dist/client, or client/ when a size tool bundles the .ts sources. */
-let clientRoot = "";
-
 /**
  * Browser builds use the browser twin of every `*.node.js` module
  * (client/engine/globals.node.js → client/engine/globals.js), so no Node-only
- * code (ws, node:*) reaches a page.
- *
- * They also swap engine.io-parser's contrib/base64-arraybuffer.js, a pure-JS
- * base64 decoder kept for browsers without `atob`, for
- * client/engine/base64.browser.js, which uses `atob` (every browser the client
- * supports has it). It resolves next to the bundle's entry, so it is the .js
- * of dist/ for the builds and the .ts source for tools bundling the sources.
+ * code (ws, node:*) reaches a page; client/engine/parser.node.js (engine.io-parser)
+ * → parser.js, a few lines of browser-only code.
  */
 export const browserTwins = {
   name: "browser-twins",
-  buildStart(options) {
-    clientRoot = dirname(resolve(Object.values(options.input)[0]));
-  },
   async resolveId(source, importer, options) {
-    if (source === "./contrib/base64-arraybuffer.js" && importer?.includes("engine.io-parser")) {
-      return join(clientRoot, "engine/base64.browser.js");
-    }
     if (!source.endsWith(".node.js")) return null;
     return this.resolve(source.replace(/\.node\.js$/, ".js"), importer, { ...options, skipSelf: true });
   },

@@ -34,3 +34,13 @@ export function closedWhileOpeningMessage(reason: string): string {
  * new Error(NO_SID_MESSAGE); // "no sid"
  */
 export const NO_SID_MESSAGE = "no sid";
+
+/**
+ * The error of a numeric option that cannot work, in short: its name.
+ *
+ * @example
+ * badOptionMessage("timeout", "20s"); // "bad option timeout"
+ */
+export function badOptionMessage(name: string, _value: unknown): string {
+  return "bad option " + name;
+}

@@ -38,3 +38,17 @@ export function closedWhileOpeningMessage(reason: string): string {
  * new Error(NO_SID_MESSAGE);
  */
 export const NO_SID_MESSAGE = "CONNECT reply without sid (a Socket.IO v2 server?)";
+
+/**
+ * The error of a numeric option that cannot work (client/check-options.ts).
+ *
+ * @example
+ * badOptionMessage("timeout", "20s");
+ * // 'volley: option "timeout" must be a finite number >= 0 (at most 2147483647), or false, got "20s" (string)'
+ */
+export function badOptionMessage(name: string, value: unknown): string {
+  const accepts = /^(reconnectionAttempts|retries)$/.test(name)
+    ? "a number >= 0 (Infinity for no limit)"
+    : `a finite number >= 0 (at most ${2 ** 31 - 1})${name == "timeout" ? ", or false" : ""}`;
+  return `volley: option "${name}" must be ${accepts}, got ${typeof value == "string" ? JSON.stringify(value) : String(value)} (${typeof value})`;
+}

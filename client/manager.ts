@@ -14,6 +14,7 @@ import type { EngineClientOptions } from "./engine/types.js";
 import { unrefTimer } from "./engine/globals.node.js";
 import { reconnectDelay } from "./backoff.js";
 import { callGuarded } from "./guarded.js";
+import { checkOptions } from "./check-options.js";
 import { closedWhileOpeningMessage, openTimeoutMessage } from "./manager.messages.js";
 import { Socket, type SocketOptions } from "./socket.js";
 import type { DefaultEventsMap, EventsMap } from "../lib/protocol/typed-events.js";
@@ -153,6 +154,7 @@ export class Manager<Listen extends EventsMap = DefaultEventsMap, Emit extends E
     // without a URI, the engine connects to the page's origin
     this.uri = uri as string;
     this.opts = opts = { ...opts, path: opts?.path || "/socket.io/" };
+    checkOptions(opts);
     opts.reconnection = opts.reconnection !== false;
     opts.reconnectionAttempts ||= Infinity;
     opts.reconnectionDelay ||= DEFAULTS.reconnectionDelay;

@@ -21,6 +21,7 @@ import type {
 import type { CloseDetails, Manager } from "./manager.js";
 import { isRecoveryOffset } from "./offset.js";
 import { callGuarded } from "./guarded.js";
+import { checkOptions } from "./check-options.js";
 import { NO_SID_MESSAGE } from "./manager.messages.js";
 
 /** Options of one namespace socket. */
@@ -122,6 +123,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
 
   constructor(io: Manager<Listen, Emit>, nsp: string, opts: SocketOptions = {}) {
     super();
+    checkOptions(opts);
     this.io = io;
     this.nsp = nsp;
     this._opts = opts;

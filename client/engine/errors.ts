@@ -7,6 +7,7 @@
  * Environment-neutral: no node:* imports.
  */
 import { VolleyError } from "../../lib/protocol/errors.js";
+import { notFoundHint } from "./errors.messages.js";
 
 /** Which step of the transport's life failed. */
 export type TransportPhase = "handshake" | "poll" | "post" | "upgrade" | "connection";
@@ -40,7 +41,8 @@ const HINTS: readonly (string | undefined)[] = [
  *
  * The message reads `<transport> <phase> failed: <what>`, where `<what>` is
  * "HTTP <status>" or the underlying error's text, followed by
- * ` — <server message> (code <n>)` and ` — <hint>` when the server said why.
+ * ` — <server message> (code <n>)` and ` — <hint>` when the server said why,
+ * or the path that was used when nothing answered there (HTTP 404).
  *
  * @example
  * engine.on("error", (err) => {
@@ -76,6 +78,8 @@ export class TransportError extends VolleyError {
     } catch {
       // the status alone is reported
     }
+    // nothing answers at that path: the likeliest cause is a client `path` that is not the server's
+    if (status == 404) text += notFoundHint((context as Response | undefined)?.url);
     super("VOLLEY_TRANSPORT_ERROR", text, { cause });
     const type = "TransportError";
     Object.assign(this, { name: type, type, transport, phase, status, serverCode, description: status ?? cause, context });

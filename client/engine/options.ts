@@ -45,7 +45,8 @@ export function resolveOptions(uri: string | undefined, opts: EngineClientOption
     // without a uri, the page's port (even with another hostname, like
     // socket.io-client); "" (the URL's own for 80 or 443) is the scheme's default
     port: String(opts.port || url.port),
-    path: (opts.path ?? "/engine.io").replace(/\/?$/, opts.addTrailingSlash === false ? "" : "/"),
+    // "socket.io" means "/socket.io/", as on the server
+    path: (opts.path ?? "/engine.io").replace(/^\/?/, "/").replace(/\/?$/, opts.addTrailingSlash === false ? "" : "/"),
     // the uri's query, then the option's (a string or an object); the page's own query is not ours
     query: Object.fromEntries([...(uri ? url.searchParams : []), ...new URLSearchParams(opts.query)]),
     transports: (opts.transports ?? KNOWN_TRANSPORTS).filter((name) => KNOWN_TRANSPORTS.includes(name)),

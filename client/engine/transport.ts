@@ -6,7 +6,7 @@
  *
  * Environment-neutral: no node:* imports.
  */
-import { decodePacket } from "engine.io-parser";
+import { decodePacket } from "./parser.node.js";
 import { TransportError, type TransportErrorDetails, type TransportPhase } from "./errors.js";
 import type { BinaryType, Packet, TransportName, TransportOptions } from "./types.js";
 

@@ -10,7 +10,7 @@
  * The bundle is the browser build, so Node 20 lacks some of what it expects:
  *  - WebSocket: the bundle uses `opts.WebSocket ?? WebSocket`; we pass `ws`'s
  *    class in the options rather than setting a global;
- *  - FileReader: engine.io-parser's browser encoder base64-encodes binary
+ *  - FileReader: the browser encoder (client/engine/parser.ts) base64-encodes binary
  *    sent over polling with FileReader.readAsDataURL; a minimal stand-in is
  *    installed for this spec only (see installFileReader);
  *  - fetch, Blob, atob, TextEncoder/TextDecoder: Node 20 has them.
@@ -29,6 +29,7 @@ import { createContext, runInContext } from "node:vm";
 import { WebSocketServer, WebSocket as WsWebSocket } from "ws";
 import { Server } from "../../lib/index.js";
 import { clientSuite } from "../client/suite.js";
+import { ACCEPTED_CLIENT_OPTIONS, REFUSED_CLIENT_OPTIONS } from "../support/client-option-cases.js";
 import { startServer, once, type ServerFactory, type TestServer } from "../support/client-helpers.js";
 import type { io as sourceIo } from "../../client/index.js";
 
@@ -138,6 +139,44 @@ describe("bundle/min-bundle-client: the minified browser bundle in Node", () => 
       const [reason] = await once(client.io, "close");
       expect(reason).to.equal("parse error");
       client.disconnect();
+    });
+  });
+
+  describe("refuses what cannot work, in short", () => {
+    let server: Server | undefined;
+    afterEach(async () => {
+      await server?.close();
+      server = undefined;
+    });
+
+    it("each refused numeric option throws its error class with the option's name (the minifier keeps NaN refused)", () => {
+      for (const [option, value, error] of REFUSED_CLIENT_OPTIONS) {
+        let err: unknown;
+        try {
+          bundleIo!("http://127.0.0.1:1", { [option]: value, autoConnect: false, forceNew: true });
+        } catch (thrown) {
+          err = thrown;
+        }
+        expect(err, `${option}: ${String(value)}`).to.be.instanceOf(error);
+        expect((err as Error).message).to.equal(`bad option ${option}`);
+      }
+      for (const opts of ACCEPTED_CLIENT_OPTIONS) {
+        expect(() => bundleIo!("http://127.0.0.1:1", { ...opts, autoConnect: false, forceNew: true }), JSON.stringify(opts)).not.to.throw();
+      }
+    });
+
+    it('a path without its leading slash is the server\'s; a 404 says "wrong path?" and the URL', async () => {
+      const httpServer = createServer();
+      server = new Server(httpServer, { path: "rt" });
+      await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+      const origin = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+      const right = bundleIo!(origin, { path: "rt", transports: ["polling"], forceNew: true, reconnection: false });
+      await once(right, "connect");
+      right.disconnect();
+      const wrong = bundleIo!(origin, { transports: ["polling"], forceNew: true, reconnection: false });
+      const [err] = await once(wrong, "connect_error");
+      expect((err as Error).message).to.equal(`polling handshake failed: HTTP 404 — wrong path? ${origin}/socket.io/`);
+      wrong.disconnect();
     });
   });
 

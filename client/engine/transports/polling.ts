@@ -5,7 +5,7 @@
  *
  * Environment-neutral: no node:* imports.
  */
-import { encodePacket } from "engine.io-parser";
+import { encodePacket } from "../parser.node.js";
 import { RECORD_SEPARATOR } from "../../../lib/protocol/constants.js";
 import type { TransportErrorDetails, TransportPhase } from "../errors.js";
 import { requestHeaders, storeCookies } from "../globals.node.js";

@@ -5,7 +5,7 @@
  *
  * Environment-neutral source: the platform parts live in globals(.node).ts.
  */
-import { encodePacket } from "engine.io-parser";
+import { encodePacket } from "../parser.node.js";
 import { CAN_TERMINATE, openWebSocket } from "../globals.node.js";
 import { Transport } from "../transport.js";
 import type { Packet, WebSocketLike } from "../types.js";
