@@ -27,6 +27,7 @@ export {
 export { SessionAwareAdapter, RecoveryStore } from "./recovery.js";
 export type { Handshake } from "./handshake-info.js";
 export type { ServerOptions, ConnectionStateRecoveryOptions } from "./options.js";
+export type { DrainOptions } from "./drain.js";
 export type * from "./typed-events.js";
 export type { RequestMiddleware } from "./express.js";
 export { VolleyError, DecodeError } from "./protocol/errors.js";

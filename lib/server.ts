@@ -19,6 +19,7 @@ import { MiddlewareMount, type RequestMiddleware } from "./express.js";
 import { checkServerOptions, resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
 import { ENGINE_ENCODER, type AdapterEncoder, type AdapterServerView } from "./adapter-contract.js";
 import { computePath } from "./engine/attach.js";
+import { drainServer, isDraining, type DrainOptions } from "./drain.js";
 
 const log = debugModule("volley:server");
 
@@ -297,6 +298,24 @@ export class Server<
       });
     };
     next(0);
+  }
+
+  /**
+   * Drains the server for a rolling deploy (lib/drain.ts): refuses new
+   * connections, closes every connection so its client reconnects at once
+   * (to another server, through the load balancer), and closes the server
+   * once they left or after `graceMs` (default 10000). Resolves when closed.
+   *
+   * @example
+   * process.on("SIGTERM", () => io.drain({ graceMs: 15000 }).then(() => process.exit(0)));
+   */
+  drain(opts?: DrainOptions): Promise<void> {
+    return drainServer(this, opts);
+  }
+
+  /** Whether drain() was called: a load balancer's health check can report it. */
+  get draining(): boolean {
+    return isDraining(this);
   }
 
   /**

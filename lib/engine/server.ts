@@ -186,6 +186,24 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     for (const detach of this.#detachers.splice(0)) detach();
   }
 
+  /**
+   * Refuses new sessions from now on (handshakes and WebSocket connections
+   * without a sid get 400, code 3, "Server is shutting down") while the open
+   * ones go on: the first step of draining a server (see lib/drain.ts).
+   *
+   * @example
+   * engine.stopAccepting(); // then close the sessions one way or another
+   */
+  stopAccepting(): void {
+    // (the flag close() sets: it gates exactly the creation of new sessions)
+    this.#closed = true;
+  }
+
+  /** Whether new sessions are refused (after stopAccepting() or close()). */
+  get accepting(): boolean {
+    return !this.#closed;
+  }
+
   /** @internal the session closed: forget it. */
   sessionClosed(socket: EngineSocket): void {
     if (this.clients.get(socket.id) === socket) this.clients.delete(socket.id);
