@@ -31,6 +31,8 @@ export interface EngineConnection {
   readonly remoteAddress?: string;
   send(data: string | Buffer, opts?: { compress?: boolean }, cb?: (err?: Error) => void): unknown;
   close(): unknown;
+  /** Writes what was sent so far now, apart from what is sent next (optional: see EngineSocket.flush). */
+  flush?(): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   on(event: string, listener: (...args: any[]) => void): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -157,6 +159,14 @@ export class Connection implements AdapterClientView {
   writeToEngine(encodedPackets: EngineChunk | readonly EngineChunk[], opts: WriteToEngineOptions): void {
     const chunks = Array.isArray(encodedPackets) ? (encodedPackets as readonly EngineChunk[]) : [encodedPackets as EngineChunk];
     this.writeEncoded(chunks, !!opts.volatile, opts.compress !== false);
+  }
+
+  /**
+   * Writes what was sent to this client so far now, rather than with the rest of the
+   * event-loop turn's packets (EngineSocket.flush): used for the CONNECT reply.
+   */
+  flush(): void {
+    if (this.#state === "open") this.conn.flush?.();
   }
 
   /** @internal One chunk from the engine. */

@@ -359,6 +359,11 @@ export class Socket<
     this.connected = true;
     settleAdapterCall(this.join(this.id), (err) => this._onAdapterError("addAll", err));
     this.packet({ type: PacketType.CONNECT, nsp: this.nsp.name, data: this.pid ? { sid: this.id, pid: this.pid } : { sid: this.id } });
+    // The reply leaves now, on its own: what the connection handler emits next goes in a later
+    // write. WebSocket writes are otherwise batched per turn, and a client that handles one
+    // message per read of its socket (the public conformance suite does) would miss the second.
+    // (Broadcasts and later emits keep the per-turn batching.)
+    this.client.flush();
   }
 
   /** @internal A packet of this namespace from the client. */

@@ -179,6 +179,23 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   }
 
   /**
+   * Writes what was sent so far now, rather than with the rest of this event-loop turn's
+   * packets, and keeps what is sent next apart: over WebSocket it leaves in a later write,
+   * a few milliseconds behind, so that a client reading one message per read of its socket
+   * sees the two apart. The Socket.IO layer calls it after a CONNECT reply, ahead of what the
+   * app emits in its connection handler. Over polling every response is one write already.
+   *
+   * @example
+   * socket.send("welcome").flush();
+   * socket.send("news"); // a write of its own, a few milliseconds later
+   */
+  flush(): this {
+    this.#flush();
+    this.#transport.flush?.();
+    return this;
+  }
+
+  /**
    * Closes the session after the write buffer is flushed; reason "forced close".
    *
    * @example

@@ -39,6 +39,13 @@ export interface Transport {
   owner: TransportOwner | null;
   /** Writes packets, in order. Only call when `writable`. */
   send(packets: Packet[]): void;
+  /**
+   * Writes what `send` has queued now, on its own: what is sent next leaves in a later write,
+   * far enough behind (WebSocket: FLUSH_GAP_MS) that a client reading one message per read of
+   * its socket gets the two apart. Optional: polling has nothing to do, each response is one
+   * write and the next one waits for the client's next GET.
+   */
+  flush?(): void;
   /** Closes in an orderly way; the owner hears `onTransportClose` when done. */
   close(): void;
   /** Closes right away without telling the owner (the session moved to another transport). */
