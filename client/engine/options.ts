@@ -49,7 +49,8 @@ export function resolveOptions(uri: string | undefined, opts: EngineClientOption
     path: (opts.path ?? "/engine.io").replace(/^\/?/, "/").replace(/\/?$/, opts.addTrailingSlash === false ? "" : "/"),
     // the uri's query, then the option's (a string or an object); the page's own query is not ours
     query: Object.fromEntries([...(uri ? url.searchParams : []), ...new URLSearchParams(opts.query)]),
-    transports: (opts.transports ?? KNOWN_TRANSPORTS).filter((name) => KNOWN_TRANSPORTS.includes(name)),
+    // transports: "websocket" means ["websocket"]; names the client does not know are left out
+    transports: ([] as TransportName[]).concat(opts.transports ?? KNOWN_TRANSPORTS).filter((name) => KNOWN_TRANSPORTS.includes(name)),
   };
   addCookieJar(resolved);
   return resolved;

@@ -56,7 +56,7 @@ describe("client: options that cannot work are refused at construction", () => {
   });
 });
 
-describe("client: a path without its leading slash is the path the app meant", () => {
+describe("client: a path without its leading slash (or one transport name) is what the app meant", () => {
   let httpServer: HttpServer | undefined;
   let server: Server | undefined;
   afterEach(async () => {
@@ -69,6 +69,12 @@ describe("client: a path without its leading slash is the path the app meant", (
     expect(resolveOptions("http://example.com", { path: "rt/" }).path).to.equal("/rt/");
     expect(resolveOptions("http://example.com", { path: "rt", addTrailingSlash: false }).path).to.equal("/rt");
     expect(resolveOptions("http://example.com", { path: "/" }).path).to.equal("/");
+  });
+
+  it('takes transports: "websocket" (one name, not an array) as ["websocket"]', () => {
+    expect(resolveOptions("http://example.com", { transports: "websocket" as never }).transports).to.deep.equal(["websocket"]);
+    expect(resolveOptions("http://example.com", { transports: ["websocket", "polling"] }).transports).to.deep.equal(["websocket", "polling"]);
+    expect(resolveOptions("http://example.com", {}).transports).to.deep.equal(["polling", "websocket"]);
   });
 
   it('a client with path "rt" connects to a server with path "rt", over polling and websocket', async () => {
