@@ -28,8 +28,9 @@ import { closeAllClients } from "./load/wire.js";
 import { summarizeProfiles } from "./profile.js";
 import type { Better, Sample, Scenario, Target } from "./scenario.js";
 import { PARAMS, SCENARIOS as BUILT_IN } from "./scenarios.js";
+import { clusterFanout } from "./cluster-fanout.js";
 
-const SCENARIOS: Scenario[] = [...BUILT_IN];
+const SCENARIOS: Scenario[] = [...BUILT_IN, clusterFanout];
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
