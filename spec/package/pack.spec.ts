@@ -13,7 +13,7 @@
  */
 import { expect } from "chai";
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,6 +86,18 @@ describe("package: npm pack, installed into a consumer outside the repo", functi
     expect(packed.filter((file) => file.includes("spec/") || (file.endsWith(".ts") && !file.endsWith(".d.ts")))).to.deep.equal([]);
     const license = readFileSync(join(consumer, "node_modules/volley/LICENSE"), "utf8");
     expect(license).to.match(/^MIT License/).and.to.include("Copyright (c) volley contributors");
+  });
+
+  it("has self-contained source maps: every source a map names is inlined (sourcesContent) or in the tarball", () => {
+    const installed = join(consumer, "node_modules/volley");
+    const missing: string[] = [];
+    for (const file of packed.filter((path) => path.endsWith(".map"))) {
+      const map = JSON.parse(readFileSync(join(installed, file), "utf8"));
+      map.sources.forEach((source: string, i: number) => {
+        if (map.sourcesContent?.[i] == null && !existsSync(join(installed, dirname(file), map.sourceRoot ?? "", source))) missing.push(`${file}: ${source}`);
+      });
+    }
+    expect(missing).to.deep.equal([]);
   });
 
   // Each resolution as an app would configure it; node10 is TypeScript 6's deprecated name for "node".
