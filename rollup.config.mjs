@@ -83,16 +83,29 @@ const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 
  * function carrying the named exports, so `require("volley")(httpServer)` and
  * `require("volley/client")(url)` work as socket.io's and socket.io-client's do.
  */
-const cjs = (input, file, exports = "named") => ({
+const cjs = (input, file, exports = "named", footer = undefined) => ({
   input,
   external,
   // nanoid is ESM-only: inline it so require() works on every Node 20.
   plugins: [nodeResolve({ exportConditions: ["node", "import"] })],
-  output: { file, format: "cjs", sourcemap: true, exports, inlineDynamicImports: true },
+  output: { file, format: "cjs", sourcemap: true, exports, footer, inlineDynamicImports: true },
   onwarn(warning, warn) {
     if (warning.code !== "CIRCULAR_DEPENDENCY") warn(warning);
   },
 });
+
+/**
+ * Node's ESM loader finds the named exports of a CommonJS file by reading its source
+ * (cjs-module-lexer), and `module.exports = Object.assign(fn, names)` hides them: `import {
+ * Server } from` the .cjs file (what a tool does when it resolves volley through require() and
+ * loads it with import(), as the public conformance suites' server does) got only the default.
+ * socket.io's CommonJS build assigns each name (`module.exports.Server = Server`); here a line
+ * that never runs lists them for the lexer, the form esbuild writes: `0 && (module.exports = { … })`.
+ */
+async function namedExportsHint(esmEntry) {
+  const names = Object.keys(await import(esmEntry)).filter((name) => name !== "default");
+  return `0 && (module.exports = { ${names.join(", ")} });`;
+}
 
 export default [
   {
@@ -110,7 +123,7 @@ export default [
     plugins: browserPlugins(true, true),
     output: { file: "dist/bundle/socket.io.esm.min.js", format: "es", sourcemap: true },
   },
-  cjs("dist/lib/commonjs.js", "dist/cjs/index.cjs", "default"),
+  cjs("dist/lib/commonjs.js", "dist/cjs/index.cjs", "default", await namedExportsHint("./dist/lib/index.js")),
   cjs("dist/lib/engine/index.js", "dist/cjs/engine.cjs"),
-  cjs("dist/client/commonjs.js", "dist/cjs/client.cjs", "default"),
+  cjs("dist/client/commonjs.js", "dist/cjs/client.cjs", "default", await namedExportsHint("./dist/client/index.js")),
 ];
