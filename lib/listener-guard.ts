@@ -18,8 +18,8 @@ export interface ListenerErrorSink {
   onListenerError(event: string | symbol, err: unknown, args: readonly unknown[]): void;
 }
 
-/** A guarded listener; `listener` is the app's function, so `off(event, fn)` and `listeners()` still see it. */
-export interface GuardedListener extends AnyFn {
+/** A once-wrapper; `listener` is the app's function, so `off(event, fn)` and `listeners()` still see it. */
+interface GuardedListener extends AnyFn {
   listener: AnyFn;
 }
 
@@ -41,41 +41,6 @@ function callGuarded(sink: ListenerErrorSink, event: string | symbol, listener: 
 }
 
 /**
- * Wraps `listener` so that a throw or a rejection goes to `sink.onListenerError`.
- *
- * @example
- * super.on("chat", guardListener(socket, "chat", listener));
- */
-export function guardListener(sink: ListenerErrorSink, event: string | symbol, listener: AnyFn): GuardedListener {
-  const guarded = function (this: unknown, ...args: unknown[]): unknown {
-    return callGuarded(sink, event, listener, this, args);
-  } as GuardedListener;
-  guarded.listener = listener;
-  return guarded;
-}
-
-/**
- * Like {@link guardListener}, removed from `emitter` before its first call.
- * It removes itself by the app's function, which its `listener` field matches.
- *
- * @example
- * super.on("ready", guardOnceListener(socket, socket, "ready", listener));
- */
-export function guardOnceListener(
-  sink: ListenerErrorSink,
-  emitter: { off(event: string | symbol, listener: AnyFn): unknown },
-  event: string | symbol,
-  listener: AnyFn,
-): GuardedListener {
-  const guarded = function (this: unknown, ...args: unknown[]): unknown {
-    emitter.off(event, listener);
-    return callGuarded(sink, event, listener, this, args);
-  } as GuardedListener;
-  guarded.listener = listener;
-  return guarded;
-}
-
-/**
  * Calls `fn` (a catch-all listener or a middleware) with the same protection.
  *
  * @example
@@ -86,9 +51,24 @@ export function callListener(sink: ListenerErrorSink, event: string | symbol, fn
 }
 
 /**
- * A NodeEmitter whose listeners are guarded as they are added (`on`, `once` and
- * the prepend forms), for the events {@link GuardedEmitter.isGuardedEvent}
- * names; what a guarded listener throws goes to `onListenerError`.
+ * A listener removed from `emitter` before its first call, unguarded itself: {@link GuardedEmitter}
+ * guards it when it is called, like any other listener.
+ */
+function onceListener(emitter: { off(event: string | symbol, listener: AnyFn): unknown }, event: string | symbol, listener: AnyFn): GuardedListener {
+  const once = function (this: unknown, ...args: unknown[]): unknown {
+    emitter.off(event, listener);
+    return listener.apply(this, args);
+  } as GuardedListener;
+  once.listener = listener;
+  return once;
+}
+
+/**
+ * A NodeEmitter whose listeners are guarded when they are called, for the
+ * events {@link GuardedEmitter.isGuardedEvent} names; what a guarded listener
+ * throws or rejects goes to `onListenerError`. Listeners are stored as given
+ * (no wrapper per listener, so a socket's listeners cost no closures), and
+ * `emitReserved` calls each one inside the guard.
  *
  * @example
  * class Room extends GuardedEmitter<{ chat: (text: string) => void }> {
@@ -112,24 +92,25 @@ export abstract class GuardedEmitter<
     return true;
   }
 
-  override on<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    if (!this.isGuardedEvent(event)) return super.on(event, listener);
-    return super.on(event, guardListener(this, event, listener as AnyFn) as never);
+  protected override emitReserved(event: string | symbol, ...args: unknown[]): boolean {
+    const list = this._listeners.get(event);
+    if (!list) return false;
+    if (!this.isGuardedEvent(event)) {
+      for (const listener of list) listener.apply(this, args);
+      return true;
+    }
+    // (no copy: see lib/protocol/emitter.ts)
+    for (const listener of list) callGuarded(this, event, listener as AnyFn, this, args);
+    return true;
   }
 
-  override prependListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    if (!this.isGuardedEvent(event)) return super.prependListener(event, listener);
-    return super.prependListener(event, guardListener(this, event, listener as AnyFn) as never);
-  }
-
-  // The once forms register through super.on: Emitter's own once-wrapper would hide the app's function from off().
+  // The once forms register through super.on: Emitter's own once-wrapper calls `off` with
+  // itself, which would not find a listener registered for the app's function.
   override once<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    if (!this.isGuardedEvent(event)) return super.once(event, listener);
-    return super.on(event, guardOnceListener(this, this as never, event, listener as AnyFn) as never);
+    return super.on(event, onceListener(this as never, event, listener as AnyFn) as never);
   }
 
   override prependOnceListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    if (!this.isGuardedEvent(event)) return super.prependOnceListener(event, listener);
-    return super.prependListener(event, guardOnceListener(this, this as never, event, listener as AnyFn) as never);
+    return super.prependListener(event, onceListener(this as never, event, listener as AnyFn) as never);
   }
 }
