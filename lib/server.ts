@@ -24,7 +24,10 @@ import { drainServer, isDraining, type DrainOptions } from "./drain.js";
 const log = debugModule("volley:server");
 
 /**
- * A Socket.IO server.
+ * A Socket.IO server. An option that cannot work (a wrong type, a negative
+ * or non-finite timing, a `cors.origin` no browser sends…) throws a
+ * TypeError or RangeError naming it and what it accepts, here, in attach()
+ * and listen(), and in the setters (lib/engine/validate-options.ts).
  *
  * @example
  * import { createServer } from "node:http";
@@ -91,7 +94,7 @@ export class Server<
     return this.opts;
   }
 
-  /** The path without trailing slash ("/socket.io"), or sets it (before attach). */
+  /** The path without trailing slash ("/socket.io"), or sets it (before attach; "rt" is "/rt"). */
   path(): string;
   path(v: string): this;
   path(v?: string): string | this {
