@@ -332,7 +332,8 @@ export class Server<
         await nsp.adapter.close();
       }),
     );
-    this.engine?.close();
+    // (polling clients collect their last packets before the HTTP server stops listening)
+    await this.engine?.close();
     const httpServer = this.httpServer;
     if (!httpServer) {
       fn?.();

@@ -48,6 +48,13 @@ const SHUTTING_DOWN: Refusal = {
   context: { name: "SERVER_SHUTTING_DOWN" },
 };
 
+/**
+ * How long close() waits for polling clients to collect their last packets:
+ * a live client polls again within milliseconds; a gone one must not hold
+ * the shutdown for its whole heartbeat.
+ */
+const LAST_POLL_WAIT_MS = 1000;
+
 /** An unexpected failure while routing a request: a bare code 3 answer, never a throw. */
 function failRequest(res: ServerResponse, err: unknown): void {
   if (log.enabled) log("request failed: %O", err);
@@ -86,6 +93,8 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
   readonly #upgradeStreams = new WeakMap<IncomingMessage, Duplex>();
   readonly #detachers: Detach[] = [];
   #wss: WebSocketServer | null = null;
+  /** Polling transports of sessions close() ended, by sid, until their client's last GET collected what was left. */
+  readonly #lastPolls = new Map<string, Polling>();
   /** Set by close(): handshakes that were still in their async steps must not open a session afterwards. */
   #closed = false;
 
@@ -177,13 +186,35 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
    * that was still in allowRequest or a middleware included), so nothing it
    * accepted can keep the HTTP server's close() waiting.
    *
+   * What a session still had to send goes out before its close. A polling
+   * client only gets it with its next GET: the returned promise resolves once
+   * every polling session had that GET (or after LAST_POLL_WAIT_MS), so close
+   * the HTTP server after it, or that GET finds nobody listening.
+   *
    * @example
-   * engine.close(); httpServer.close();
+   * await engine.close(); httpServer.close();
    */
-  close(): void {
+  close(): Promise<void> {
     this.#closed = true;
-    for (const socket of [...this.clients.values()]) socket.terminate("server shutting down");
+    const lastPolls: Promise<void>[] = [];
+    for (const socket of [...this.clients.values()]) {
+      socket.terminate("server shutting down");
+      const transport = socket.transport;
+      if (transport instanceof Polling) {
+        // the session is gone from `clients`, but its next GET must still find the transport
+        this.#lastPolls.set(socket.id, transport);
+        lastPolls.push(transport.whenClosed().then(() => void this.#lastPolls.delete(socket.id)));
+      }
+    }
     for (const detach of this.#detachers.splice(0)) detach();
+    if (lastPolls.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, Math.min(LAST_POLL_WAIT_MS, this.#pollingSettings.closeTimeout));
+      void Promise.all(lastPolls).then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /**
@@ -252,7 +283,11 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     const sid = query.sid;
     if (sid !== undefined) {
       const client = this.clients.get(sid);
-      if (!client) return this.#refuseRequest(req, res, { code: EngineErrorCode.UNKNOWN_SID, context: { sid } });
+      if (!client) {
+        const lastPoll = req.method === "GET" ? this.#lastPolls.get(sid) : undefined;
+        if (lastPoll) return lastPoll.onRequest(req, res);
+        return this.#refuseRequest(req, res, { code: EngineErrorCode.UNKNOWN_SID, context: { sid } });
+      }
       const current = client.transport;
       if (query.transport !== "polling" || !(current instanceof Polling)) {
         return this.#refuseRequest(req, res, {

@@ -212,9 +212,13 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     this.#closeTransport();
   }
 
-  /** @internal Closes at once with `reason` (engine shutdown). */
+  /**
+   * @internal Closes at once with `reason` (engine shutdown). What the write
+   * buffer still holds (e.g. acks of messages the app already handled) goes
+   * out before the close, on a polling session with its close packet.
+   */
   terminate(reason: EngineCloseReason): void {
-    this.#onClose(reason);
+    this.#onClose(reason, undefined, false, true);
   }
 
   /** @internal Starts an upgrade on `transport` (a fresh WebSocket for this sid). */
@@ -378,12 +382,16 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     this.#transport.close();
   }
 
-  /** `abort`: the client is not reading or not answering, so the transport is dropped rather than closed in order. */
-  #onClose(reason: EngineCloseReason, description?: unknown, abort = false): void {
+  /**
+   * `abort`: the client is not reading or not answering, so the transport is dropped rather than closed in order.
+   * `flush`: the write buffer is handed to the transport's close instead of dropped.
+   */
+  #onClose(reason: EngineCloseReason, description?: unknown, abort = false, flush = false): void {
     if (this.#readyState === "closed") return;
     this.#setState("closed");
     this.#heartbeat.stop();
     if (this.#probe) this.#probe.abort();
+    const unsent = flush && !abort ? this.#writeBuffer : undefined;
     this.#writeBuffer = [];
     this.#waitingBytes = 0;
     this.#callbacks.clear();
@@ -391,7 +399,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     // Detach first: the transport's own close must not report back here.
     transport.owner = null;
     if (abort) transport.abort();
-    else transport.close();
+    else transport.close(unsent);
     if (log.enabled) log("session %s closed: %s", this.id, reason);
     this.#ctx.sessionClosed(this);
     this.emitReserved("close", reason, description);

@@ -38,6 +38,7 @@ interface Tagged {
 
 const CLOSE_PACKETS: Packet[] = [{ type: "close" }];
 const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
+const NO_PACKETS: Packet[] = [];
 // What the session hears for an undecodable POST body, exactly as for an undecodable frame.
 const PARSE_ERROR_PACKET: Packet = { type: "error", data: "parser error" };
 
@@ -64,6 +65,10 @@ export class Polling implements Transport, PostBodyReceiver {
   #pollRes: ServerResponse | null = null;
   readonly #body: PostBodyReader;
   #closeTimer: NodeJS.Timeout | null = null;
+  /** What the session still had to send when it closed: written before the close packet. */
+  #lastPackets: Packet[] = NO_PACKETS;
+  /** Who waits for the close to complete (only ever the engine's close). */
+  #closeWaiters: Array<() => void> | null = null;
   readonly #settings: PollingSettings;
   readonly #headersHook: HeadersHook;
 
@@ -89,7 +94,10 @@ export class Polling implements Transport, PostBodyReceiver {
     if (!res || !req) return;
     this.#writable = false;
     const closing = this.#state === "closing";
-    if (closing) packets = packets.concat(CLOSE_PACKETS);
+    if (closing) {
+      packets = packets.concat(this.#lastPackets, CLOSE_PACKETS);
+      this.#lastPackets = NO_PACKETS;
+    }
     encodePayload(packets, storeEncoded);
     const payload = encodedSlot;
     encodedSlot = "";
@@ -99,8 +107,10 @@ export class Polling implements Transport, PostBodyReceiver {
     if (closing) this.#finishClose();
   }
 
-  close(): void {
+  close(lastPackets?: Packet[]): void {
     if (this.#state === "closed") return;
+    // They ride with the close packet, on the held GET or the next one.
+    if (lastPackets?.length) this.#lastPackets = this.#lastPackets.concat(lastPackets);
     if (this.#state === "open") {
       this.#state = "closing";
       this.#body.destroy();
@@ -109,8 +119,8 @@ export class Polling implements Transport, PostBodyReceiver {
       this.send([]);
       return;
     }
-    // Nobody waits for the outcome (the session is already closed): done now.
-    if (!this.owner) {
+    // Nobody waits for the outcome (the session is already closed) and nothing is left to deliver: done now.
+    if (!this.owner && this.#lastPackets.length === 0) {
       this.#finishClose();
       return;
     }
@@ -134,11 +144,24 @@ export class Polling implements Transport, PostBodyReceiver {
     this.#finishClose();
   }
 
+  /**
+   * Resolves once the close is complete: the close packet (and the last
+   * packets) went out on a GET, or closeTimeout passed. The engine's close
+   * waits for it before the HTTP server stops taking the clients' next GET.
+   */
+  whenClosed(): Promise<void> {
+    if (this.#state === "closed") return Promise.resolve();
+    return new Promise((resolve) => (this.#closeWaiters ??= []).push(resolve));
+  }
+
   #finishClose(): void {
     if (this.#state === "closed") return;
     this.#state = "closed";
     if (this.#closeTimer) clearTimeout(this.#closeTimer);
     this.#closeTimer = null;
+    const waiters = this.#closeWaiters;
+    this.#closeWaiters = null;
+    if (waiters) for (const resolve of waiters) resolve();
     this.owner?.onTransportClose(this);
   }
 

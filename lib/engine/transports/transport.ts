@@ -46,8 +46,11 @@ export interface Transport {
    * write and the next one waits for the client's next GET.
    */
   flush?(): void;
-  /** Closes in an orderly way; the owner hears `onTransportClose` when done. */
-  close(): void;
+  /**
+   * Closes in an orderly way; the owner hears `onTransportClose` when done.
+   * `lastPackets` (the session's unsent buffer) go out before the close.
+   */
+  close(lastPackets?: Packet[]): void;
   /** Closes right away without telling the owner (the session moved to another transport). */
   discard(): void;
   /**

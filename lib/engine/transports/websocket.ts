@@ -357,8 +357,9 @@ export class WebSocketTransport implements Transport {
     owner?.onTransportError(this, "client is not reading", clientNotReading(waiting, this.#maxBufferedBytes));
   }
 
-  close(): void {
+  close(lastPackets?: Packet[]): void {
     if (this.#state === "closed") return;
+    if (lastPackets) for (let i = 0; i < lastPackets.length; i++) this.#queueOne(lastPackets[i]!);
     // Frames queued this turn (e.g. a close packet) go out before the close frame.
     if (!this.#writeFrames()) return;
     this.#setState("closed");
