@@ -77,10 +77,11 @@ export abstract class Transport {
   abstract open(): void;
 
   /**
-   * engine.io-parser's decodePacket, never throwing: browser builds decode a
-   * "b" + base64 record with atob, which throws on invalid input. That
-   * becomes engine.io-parser's own verdict, an "error" packet, on which the
-   * client closes with "parse error".
+   * decodePacket (parser.node.ts: engine.io-parser in Node, parser.ts in the
+   * browser bundles), never throwing: browser builds decode a "b" + base64
+   * record with atob, which throws on invalid input. That becomes
+   * engine.io-parser's own verdict, an "error" packet, on which the client
+   * closes with "parse error".
    */
   protected _decode(data: string | ArrayBuffer): Packet {
     try {
