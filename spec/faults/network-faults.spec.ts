@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { createServer as createHttpServer } from "node:http";
 import { connect, createServer, type AddressInfo, type Socket as NetSocket } from "node:net";
 import WebSocket from "ws";
-import { Server } from "../../lib/index.js";
+import { Server, type Socket } from "../../lib/index.js";
 import { io as connectClient } from "../../client/index.js";
 import { until, waitFor } from "../support/wait.js";
 import { useProcessTripwire } from "../soak/support.js";
@@ -64,7 +64,7 @@ describe("faults: dead and silent peers are noticed within the heartbeat window"
   });
 
   it("a client that stops answering pings is dropped ('ping timeout') within pingInterval + pingTimeout", async () => {
-    const disconnected = waitFor<[string]>(io, "connection").then(([socket]) => waitFor<[string]>(socket, "disconnect", 10000));
+    const disconnected = waitFor<[Socket]>(io, "connection").then(([socket]) => waitFor<[string]>(socket, "disconnect", 10000));
     const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`);
     ws.on("error", () => {});
     let connectedAt = 0;
