@@ -13,51 +13,21 @@ import { NodeEmitter } from "../protocol/emitter.js";
 import { clientNotReading } from "./errors.js";
 import { Heartbeat, type HeartbeatOwner } from "./heartbeat.js";
 import { SendCallbacks, type EngineData, type SendCallback, type SendOptions } from "./send-callbacks.js";
-import type { ResolvedEngineOptions } from "./options.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
 import { UpgradeProbe, type UpgradableSession } from "./upgrade.js";
+import type { EngineCloseReason, EngineSocketEvents, EngineSocketState, SessionContext } from "./socket-types.js";
 
 const log = createDebug("volley:engine:socket");
 
 export type { EngineData, SendOptions } from "./send-callbacks.js";
 
-/** A session's life: opening → open → closing → closed (or open → closed directly). */
-export type EngineSocketState = "opening" | "open" | "closing" | "closed";
-
-/** Why a session closed. */
-export type EngineCloseReason =
-  | "transport error"
-  | "transport close"
-  | "forced close"
-  | "ping timeout"
-  | "parse error"
-  | "server shutting down";
-
-/** Events of an {@link EngineSocket}. */
-export interface EngineSocketEvents {
-  open: () => void;
-  message: (data: string | Buffer) => void;
-  packet: (packet: Packet) => void;
-  packetCreate: (packet: Packet) => void;
-  drain: () => void;
-  flush: (packets: Packet[]) => void;
-  heartbeat: () => void;
-  upgrading: (transport: Transport) => void;
-  upgrade: (transport: Transport) => void;
-  close: (reason: EngineCloseReason, description?: unknown) => void;
-  error: (err: Error) => void;
-}
-
-/** What the session needs from its engine. */
-export interface SessionContext {
-  readonly opts: ResolvedEngineOptions;
-  /** The session closed; called before its "close" event, so the registry is current for listeners. */
-  sessionClosed(socket: EngineSocket): void;
-}
+export type { EngineSocketState, EngineCloseReason, EngineSocketEvents, SessionContext } from "./socket-types.js";
 
 const COMPRESS = { compress: true };
 const NO_COMPRESS = { compress: false };
 const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
+/** How long a session whose client sent CLOSE over polling waits for a GET already on its way. */
+const CLIENT_CLOSE_GRACE_MS = 1000;
 
 /**
  * The server side of one Engine.IO connection.
@@ -278,10 +248,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
         this.#onClose("transport error", new Error("invalid heartbeat direction"));
         break;
       case "close":
-        // The client is leaving: a held GET is released with a noop, as engine.io does (a close
-        // packet would tell the client what it just said); the sid is then unknown.
-        this.#releaseHeldPoll();
-        this.#onClose("transport close");
+        this.#onClientClose();
         break;
       case "error":
         this.#onClose("parse error", new Error("the client sent a packet that could not be decoded"));
@@ -293,6 +260,13 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
 
   onTransportReady(transport: Transport): void {
     if (transport !== this.#transport) return;
+    if (this.#closingForClient()) {
+      // the GET that the client's CLOSE overtook: a noop for it, and the session is over
+      this.#writeBuffer = [];
+      this.#releaseHeldPoll();
+      this.#onClose("transport close");
+      return;
+    }
     this.#flush();
     if (this.#probed) this.#releaseHeldPoll();
   }
@@ -311,6 +285,36 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   onTransportClose(transport: Transport): void {
     if (transport !== this.#transport) return;
     this.#onClose(this.#closeReason ?? "transport close");
+  }
+
+  /**
+   * The client sent CLOSE: it is leaving. A GET it holds is released with a noop, as engine.io
+   * does (a close packet would only echo what it said), and the session closes; the sid is then
+   * unknown. Over polling a client may send its GET and the POST carrying the CLOSE at once, and
+   * the POST may arrive first: the session then waits up to CLIENT_CLOSE_GRACE_MS for that GET,
+   * so it too gets the noop rather than a 400 (the public Engine.IO suite sends them so).
+   */
+  #onClientClose(): void {
+    const transport = this.#transport;
+    if (transport.name !== "polling" || transport.writable) {
+      this.#releaseHeldPoll();
+      this.#onClose("transport close");
+      return;
+    }
+    this.#setState("closing");
+    this.#closeReason = "transport close";
+    this.#heartbeat.stop();
+    // (no field for it: the state says it, and a session closed meanwhile ignores the timer)
+    setTimeout(EngineSocket.#onClientCloseGraceEnd, CLIENT_CLOSE_GRACE_MS, this).unref();
+  }
+
+  /** Waiting for the GET that a client's CLOSE overtook (see #onClientClose). */
+  #closingForClient(): boolean {
+    return this.#readyState === "closing" && this.#closeReason === "transport close";
+  }
+
+  static #onClientCloseGraceEnd(socket: EngineSocket): void {
+    if (socket.#closingForClient()) socket.#onClose("transport close");
   }
 
   /** While an upgrade is pending, a held GET is answered with a noop so the client pauses polling. */

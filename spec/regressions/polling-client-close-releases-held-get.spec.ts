@@ -3,7 +3,9 @@
  * GET answered that GET with a close packet `1`. engine.io (and the public
  * Engine.IO conformance suite, "forcefully closes the session") answer it
  * with a noop `6`: the client asked for the close, it needs no close back.
- * Then the sid is gone: the next GET is 400 code 1.
+ * Then the sid is gone: the next GET is 400 code 1. The suite sends its GET
+ * and the POST at once, so the POST may arrive first: that GET, when it
+ * comes, gets the noop too (the session waits a short grace for it).
  */
 import { expect } from "chai";
 import type { EngineSocket } from "../../lib/engine/index.js";
@@ -33,7 +35,25 @@ describe("regression: a client CLOSE over long-polling answers the held GET with
     expect(JSON.parse(after.body)).to.deep.equal({ code: 1, message: "Session ID unknown" });
   });
 
-  it("without a held GET the session closes all the same and the sid is unknown", async () => {
+  it("a GET that the CLOSE overtook (sent at once, arriving after the POST) still gets 6, then the sid is unknown", async () => {
+    t = await startEngine({ pingInterval: 5000 });
+    const connection = waitForEvent<[EngineSocket]>(t.engine, "connection");
+    const { sid } = await pollingHandshake(t);
+    const [socket] = await connection;
+    socket.send("buffered, never read"); // a client that left does not get it
+    const closed = waitForEvent<[string]>(socket, "close");
+    await rawRequest(t.port, "POST", t.path(`EIO=4&transport=polling&sid=${sid}`), { body: "1" });
+    expect(socket.readyState).to.equal("closing");
+    const late = await rawRequest(t.port, "GET", t.path(`EIO=4&transport=polling&sid=${sid}`));
+    expect(late.status).to.equal(200);
+    expect(late.body).to.equal("6");
+    expect((await closed)[0]).to.equal("transport close");
+    const after = await rawRequest(t.port, "GET", t.path(`EIO=4&transport=polling&sid=${sid}`));
+    expect(after.status).to.equal(400);
+    expect(JSON.parse(after.body)).to.deep.equal({ code: 1, message: "Session ID unknown" });
+  });
+
+  it("without any GET the session closes all the same (after a short grace) and the sid is unknown", async () => {
     t = await startEngine({ pingInterval: 5000 });
     const connection = waitForEvent<[EngineSocket]>(t.engine, "connection");
     const { sid } = await pollingHandshake(t);
@@ -41,6 +61,7 @@ describe("regression: a client CLOSE over long-polling answers the held GET with
     const closed = waitForEvent<[string]>(socket, "close");
     await rawRequest(t.port, "POST", t.path(`EIO=4&transport=polling&sid=${sid}`), { body: "1" });
     expect((await closed)[0]).to.equal("transport close");
+    expect(t.engine.clientsCount).to.equal(0);
     const after = await rawRequest(t.port, "GET", t.path(`EIO=4&transport=polling&sid=${sid}`));
     expect(after.status).to.equal(400);
     expect(JSON.parse(after.body).code).to.equal(1);
