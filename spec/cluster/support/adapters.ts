@@ -67,15 +67,24 @@ export async function createAdapterFor(kind: AdapterKind, prefix: string, node: 
       };
     }
     case "postgres": {
-      const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 4 });
+      // application_name marks this node's connections (the fault spec terminates only those).
+      const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 4, application_name: `${prefix}-${node}` });
       pool.on("error", ignore);
+      // The adapter keeps one client checked out for LISTEN without an "error" listener: a dropped
+      // connection would be an uncaught exception. Every client gets one (the README says so too).
+      pool.on("connect", (client) => client.on("error", ignore));
       await pool.query(
         `CREATE TABLE IF NOT EXISTS ${POSTGRES_TABLE} (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`,
       );
       return {
         adapter: createPostgresAdapter(pool, { channelPrefix: prefix, tableName: POSTGRES_TABLE, ...HEARTBEAT }),
-        // The adapter releases its LISTEN client when the server closes; give it a moment.
-        close: () => new Promise<void>((resolve) => setTimeout(() => void pool.end().then(resolve, resolve), 50)),
+        // The adapter releases its LISTEN client when the server closes; a client whose connection
+        // was killed may never be released, and pool.end() would wait for it forever: bounded.
+        close: () =>
+          new Promise<void>((resolve) => {
+            setTimeout(resolve, 1000).unref();
+            setTimeout(() => void pool.end().then(resolve, resolve), 50);
+          }),
       };
     }
     case "cluster":
