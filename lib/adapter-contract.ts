@@ -30,8 +30,8 @@
  * `fetchSockets`, `addSockets`, `delSockets`, `disconnectSockets`,
  * `serverSideEmit`, `persistSession`, `restoreSession`. A foreign adapter may
  * return a promise from any of them (ClusterAdapter's are async) and that
- * promise may reject: {@link settleAdapterCall} routes the failure to the
- * caller (an ack's error, a rejected promise, or the namespace's "error"
+ * promise may reject: {@link settleAdapterCall} and
+ * {@link reportAdapterRejection} route the failure to the caller (an ack's error, a rejected promise, or the namespace's "error"
  * event), never to an unhandled rejection.
  *
  * volley's own {@link Adapter} (the default) does not go through this
@@ -104,12 +104,30 @@ export function toError(err: unknown): Error {
 
 /**
  * Watches the result of an adapter call that may be a promise: a rejection
- * goes to `onError` (and is thereby handled). Nothing is allocated when the
- * result is not a promise (volley's own adapter).
+ * goes to `onError` (and is thereby handled). For calls with a caller to
+ * answer (an ack, a promise).
  *
  * @example
- * settleAdapterCall(adapter.addSockets(opts, rooms), (err) => nsp._onAdapterError("addSockets", err));
+ * settleAdapterCall(adapter.serverSideEmit([...args, ack]), (err) => ack(err, []));
  */
 export function settleAdapterCall(result: unknown, onError: (err: Error) => void): void {
   if (isPromiseLike(result)) result.then(undefined, (err: unknown) => onError(toError(err)));
+}
+
+/** Who hears of a failed fire-and-forget adapter call: the namespace, or the socket it was made for. */
+export interface AdapterErrorSink {
+  _onAdapterError(operation: string, err: Error): void;
+}
+
+/**
+ * Like {@link settleAdapterCall} for fire-and-forget calls (broadcast,
+ * socketsJoin…): a rejection goes to `sink._onAdapterError(operation, err)`.
+ * Nothing is allocated unless the result is a promise, so volley's own
+ * adapter (synchronous) pays one type check per call on the broadcast path.
+ *
+ * @example
+ * reportAdapterRejection(adapter.broadcast(packet, opts), nsp, "broadcast");
+ */
+export function reportAdapterRejection(result: unknown, sink: AdapterErrorSink, operation: string): void {
+  if (isPromiseLike(result)) result.then(undefined, (err: unknown) => sink._onAdapterError(operation, toError(err)));
 }

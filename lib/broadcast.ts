@@ -10,7 +10,7 @@ import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, EventNamesWit
 import type { Adapter, BroadcastFlags, Room, SocketId } from "./adapter.js";
 import { RemoteSocket } from "./remote-socket.js";
 import { Socket } from "./socket.js";
-import { settleAdapterCall, toError } from "./adapter-contract.js";
+import { reportAdapterRejection, settleAdapterCall, toError } from "./adapter-contract.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => void;
@@ -92,7 +92,7 @@ export class BroadcastOperator<
     const packet: Packet = { type: PacketType.EVENT, nsp: this.adapter.nsp.name, data };
     const opts = { rooms: this.rooms, except: this.exceptRooms, flags: this.flags };
     if (typeof data[data.length - 1] !== "function") {
-      settleAdapterCall(this.adapter.broadcast(packet, opts), (err) => this.adapter.nsp._onAdapterError("broadcast", err));
+      reportAdapterRejection(this.adapter.broadcast(packet, opts), this.adapter.nsp, "broadcast");
       return true;
     }
     const ack = data.pop() as AnyFn;
@@ -205,18 +205,18 @@ export class BroadcastOperator<
   /** Makes the matching sockets join `room` (an adapter's failure: "error" on the namespace). */
   socketsJoin(room: Room | Room[]): void {
     const result = this.adapter.addSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, Array.isArray(room) ? room : [room]);
-    settleAdapterCall(result, (err) => this.adapter.nsp._onAdapterError("addSockets", err));
+    reportAdapterRejection(result, this.adapter.nsp, "addSockets");
   }
 
   /** Makes the matching sockets leave `room` (an adapter's failure: "error" on the namespace). */
   socketsLeave(room: Room | Room[]): void {
     const result = this.adapter.delSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, Array.isArray(room) ? room : [room]);
-    settleAdapterCall(result, (err) => this.adapter.nsp._onAdapterError("delSockets", err));
+    reportAdapterRejection(result, this.adapter.nsp, "delSockets");
   }
 
   /** Disconnects the matching sockets, their whole connection when `close` (an adapter's failure: "error" on the namespace). */
   disconnectSockets(close = false): void {
     const result = this.adapter.disconnectSockets({ rooms: this.rooms, except: this.exceptRooms, flags: this.flags }, close);
-    settleAdapterCall(result, (err) => this.adapter.nsp._onAdapterError("disconnectSockets", err));
+    reportAdapterRejection(result, this.adapter.nsp, "disconnectSockets");
   }
 }

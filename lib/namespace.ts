@@ -13,7 +13,7 @@ import { BROADCAST_ACK_ID_BASE } from "./broadcast-acks.js";
 import type { Adapter, Room, SocketId } from "./adapter.js";
 import type { Connection } from "./connection.js";
 import type { Server } from "./server.js";
-import { settleAdapterCall, toError, type AdapterNamespaceView } from "./adapter-contract.js";
+import { reportAdapterRejection, settleAdapterCall, toError, type AdapterNamespaceView } from "./adapter-contract.js";
 
 const log = debugModule("volley:namespace");
 
@@ -328,7 +328,7 @@ export class Namespace<
         });
       return true;
     }
-    settleAdapterCall(this.adapter.serverSideEmit(data), (err) => this._onAdapterError("serverSideEmit", err));
+    reportAdapterRejection(this.adapter.serverSideEmit(data), this, "serverSideEmit");
     return true;
   }
 

@@ -16,7 +16,7 @@ import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, DecorateAckno
 import { BroadcastOperator } from "./broadcast.js";
 import { buildHandshake, type Handshake } from "./handshake-info.js";
 import { SocketAcks } from "./broadcast-acks.js";
-import { settleAdapterCall, type AdapterSocketView } from "./adapter-contract.js";
+import { reportAdapterRejection, settleAdapterCall, type AdapterSocketView } from "./adapter-contract.js";
 import { runSocketMiddlewares, type SocketMiddleware } from "./socket-middleware.js";
 import { CatchAllEmitter } from "./catch-all-listeners.js";
 import { RECOVERABLE_DISCONNECT_REASONS, type DisconnectReason } from "./disconnect-reason.js";
@@ -123,7 +123,7 @@ export class Socket<
     if (previousSession) {
       this.id = previousSession.sid;
       this.pid = previousSession.pid;
-      settleAdapterCall(this.adapter.addAll(this.id, previousSession.rooms), (err) => this._onAdapterError("addAll", err));
+      reportAdapterRejection(this.adapter.addAll(this.id, previousSession.rooms), this, "addAll");
       this.data = previousSession.data as SocketData;
       // Missed events are collected at connect (not now): the middlewares may refuse the
       // socket, and whatever is broadcast while they run must be replayed too.
@@ -190,9 +190,7 @@ export class Socket<
     }
     if (this.server.opts.connectionStateRecovery && packet.id === undefined && !flags.volatile) {
       // Through the adapter so the event is stored (with its offset) for recovery.
-      settleAdapterCall(this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: { ...flags } }), (err) =>
-        this._onAdapterError("broadcast", err),
-      );
+      reportAdapterRejection(this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: { ...flags } }), this, "broadcast");
     } else {
       this._notifyAnyOutgoing(data);
       this.packet(packet, flags.volatile, flags.compress);
@@ -357,7 +355,7 @@ export class Socket<
       for (const data of missed) this.packet({ type: PacketType.EVENT, nsp: this.nsp.name, data });
     }
     this.connected = true;
-    settleAdapterCall(this.join(this.id), (err) => this._onAdapterError("addAll", err));
+    reportAdapterRejection(this.join(this.id), this, "addAll");
     this.packet({ type: PacketType.CONNECT, nsp: this.nsp.name, data: this.pid ? { sid: this.id, pid: this.pid } : { sid: this.id } });
     // The reply leaves now, on its own: what the connection handler emits next goes in a later
     // write. WebSocket writes are otherwise batched per turn, and a client that handles one
