@@ -24,6 +24,11 @@
  * | `socket.client.writeToEngine(chunks, {preEncoded, volatile, compress, wsPreEncodedFrame})` | base `Adapter.broadcast*` | write the chunks encoded once; volley frames WebSocket messages itself and ignores `wsPreEncodedFrame` |
  * | `socket.join(rooms)`, `socket.leave(room)`, `socket.disconnect(close)` | base `addSockets`/`delSockets`/`disconnectSockets`, redis-adapter | remote socketsJoin/socketsLeave/disconnectSockets |
  *
+ * Not read by any of them (so volley owes them nothing there): `nsp._fns`,
+ * `socket._cleanup`, `server.of`, the engine. `@socket.io/sticky` is no
+ * adapter; it reads `io.httpServer` and `io.engine` ("connection" events with
+ * `socket.id`, and each session's "close").
+ *
  * And the other way round, what volley calls on an adapter (all of
  * socket.io's `Adapter` API): `init`, `close`, `addAll`, `del`, `delAll`,
  * `broadcast`, `broadcastWithAck`, `serverCount`, `sockets`, `socketRooms`,
