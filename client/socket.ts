@@ -134,7 +134,7 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
     // other sockets from hearing the event, nor stop the Manager's own work.
     io.on("open", () => this.active && callGuarded(() => this._onOpen()));
     io.on("error", (err) => this.active && !this.connected && callGuarded(() => this.emitReserved("connect_error", err)));
-    io.on("close", (reason, details) => this.active && callGuarded(() => this._onClose(reason, details)));
+    io.on("close", (reason, details) => this.active && callGuarded(() => this._onClose(reason, details, true)));
     io.on("packet", (packet) => packet.nsp === nsp && this._onPacket(packet));
     if (io._autoConnect) this.connect();
   }
@@ -269,8 +269,13 @@ export class Socket<Listen extends EventsMap = DefaultEventsMap, Emit extends Ev
   }
 
   /** The Manager's connection closed, or the socket left. */
-  private _onClose(reason: string, details?: CloseDetails | Error): void {
-    if (this.connected) {
+  /**
+   * The connection's close tells an active socket even before its CONNECT reply came
+   * (`tell`), as socket.io-client does: else an app without reconnection would wait
+   * forever for "connect" or "connect_error". Leaving tells only a connected one.
+   */
+  private _onClose(reason: string, details?: CloseDetails | Error, tell = this.connected): void {
+    if (tell) {
       this.connected = false;
       this.id = undefined;
       this.emitReserved("disconnect", reason, details);
