@@ -98,9 +98,10 @@ export class Connection implements AdapterClientView {
   readonly conn: EngineConnection;
   /** The engine session id: private, never shown to other clients. */
   readonly id: string;
-  /** Connected sockets by socket id. */
-  readonly sockets = new Map<string, Socket>();
-  /** Connected sockets by namespace name. */
+  /**
+   * Connected sockets by namespace name. (Not also kept by socket id: one socket per namespace,
+   * and a second Map is ~180 bytes per connection; {@link Connection.sockets} is made from this one.)
+   */
   readonly nsps = new Map<string, Socket>();
   #state: ConnectionState = "open";
   /** Namespaces whose CONNECT is being answered; made while one is, dropped when none is (a Set is ~150 bytes). */
@@ -118,6 +119,13 @@ export class Connection implements AdapterClientView {
     conn.on("message", onEngineMessage);
     conn.on("close", onEngineClose);
     this.#armConnectTimer();
+  }
+
+  /** Connected sockets by socket id (a new Map at each read). */
+  get sockets(): Map<string, Socket> {
+    const sockets = new Map<string, Socket>();
+    for (const socket of this.nsps.values()) sockets.set(socket.id, socket);
+    return sockets;
   }
 
   /** The HTTP request that opened the engine session. */
@@ -250,7 +258,6 @@ export class Connection implements AdapterClientView {
         answered = true;
         this.#settled(name);
         if (socket) {
-          this.sockets.set(socket.id, socket);
           this.nsps.set(name, socket);
           this.#clearConnectTimer();
         } else this.#armConnectTimerIfIdle();
@@ -269,15 +276,15 @@ export class Connection implements AdapterClientView {
 
   /** @internal A socket of this connection left its namespace. */
   _remove(socket: Socket): void {
-    if (this.sockets.get(socket.id) !== socket) return;
-    this.sockets.delete(socket.id);
-    this.nsps.delete(socket.nsp.name);
+    const name = socket.nsp.name;
+    if (this.nsps.get(name) !== socket) return;
+    this.nsps.delete(name);
     this.#armConnectTimerIfIdle();
   }
 
   /** Disconnects every namespace (each client gets a DISCONNECT), then closes the engine session. */
   _disconnect(): void {
-    for (const socket of [...this.sockets.values()]) socket.disconnect();
+    for (const socket of [...this.nsps.values()]) socket.disconnect();
     this.close();
   }
 
@@ -307,8 +314,7 @@ export class Connection implements AdapterClientView {
     this.conn.off("close", onEngineClose);
     this.#clearConnectTimer();
     this.#decoder.reset();
-    for (const socket of [...this.sockets.values()]) socket._onclose(reason, description);
-    this.sockets.clear();
+    for (const socket of [...this.nsps.values()]) socket._onclose(reason, description);
     this.nsps.clear();
   }
 

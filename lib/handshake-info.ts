@@ -41,6 +41,21 @@ function parseQuery(url: string | undefined): Record<string, string | string[]> 
   return query;
 }
 
+// Date#toString has a resolution of one second: the sockets made in the same second share one
+// string (about 80 bytes per connection otherwise).
+let lastSecond = NaN;
+let lastTimeString = "";
+
+/** `new Date(ms).toString()`, the same string instance for every `ms` of one second. */
+function timeString(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastTimeString = new Date(ms).toString();
+  }
+  return lastTimeString;
+}
+
 /**
  * Builds a socket's handshake from the engine session's request.
  *
@@ -48,15 +63,19 @@ function parseQuery(url: string | undefined): Record<string, string | string[]> 
  * const handshake = buildHandshake(conn.request, conn.remoteAddress, { token: "x" });
  * handshake.query.EIO; // "4"
  */
-export function buildHandshake(request: IncomingMessage | undefined, remoteAddress: string | undefined, auth: Record<string, unknown>): Handshake {
-  const now = new Date();
+export function buildHandshake(
+  request: IncomingMessage | undefined,
+  remoteAddress: string | undefined,
+  auth: Record<string, unknown>,
+  issued = Date.now(),
+): Handshake {
   return {
     headers: request?.headers ?? {},
-    time: now.toString(),
+    time: timeString(issued),
     address: remoteAddress ?? request?.socket?.remoteAddress ?? "",
     xdomain: !!request?.headers.origin,
     secure: !request || !!(request.socket as TLSSocket | undefined)?.encrypted,
-    issued: now.getTime(),
+    issued,
     url: request?.url ?? "",
     query: parseQuery(request?.url),
     auth,

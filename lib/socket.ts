@@ -45,6 +45,9 @@ interface EmitFlags {
   timeout?: number;
 }
 
+/** The flags of an emit without any (shared: never changed). */
+const NO_FLAGS: Readonly<EmitFlags> = Object.freeze({});
+
 // Socket ids come from a pool of random bytes refilled every 64 ids: one
 // randomFillSync (one trip to the CSPRNG) instead of a randomBytes call per socket.
 const ID_BYTES = 15;
@@ -91,9 +94,15 @@ export class Socket<
   readonly id: string;
   /** Private session id for recovery; only sent to this client. */
   readonly pid: string | undefined;
-  readonly handshake: Handshake;
-  /** Free storage for the app; included in fetchSockets() results. */
-  data: SocketData = {} as SocketData;
+  // What an idle connection does not need is made on first use (handshake, data, acks, flags,
+  // middlewares): a few hundred bytes per connection at tens of thousands of connections
+  // (benchmarks/heap.ts lists what is left).
+  /** The CONNECT packet's auth, until the handshake is built from it. */
+  #auth: Record<string, unknown> | undefined;
+  /** When the socket was created (ms since the epoch): the handshake's time. */
+  readonly #issued: number;
+  #handshake: Handshake | undefined;
+  #data: SocketData | undefined;
   /** Whether this socket was restored by connection state recovery. */
   readonly recovered: boolean = false;
   connected = false;
@@ -102,9 +111,10 @@ export class Socket<
   readonly adapter: Adapter;
   readonly client: Connection;
   /** Acks this server waits for from its client (its own, and broadcasts' shared ones). */
-  readonly acks = new SocketAcks();
-  #flags: EmitFlags = {};
-  #fns: SocketMiddleware[] = [];
+  #acks: SocketAcks | undefined;
+  /** Flags for the next emit (volatile, compress, timeout); none: undefined. */
+  #flags: EmitFlags | undefined;
+  #fns: SocketMiddleware[] | undefined;
   #closed = false;
   /** Set until connect: the restored session whose missed events go out with the CONNECT reply. */
   #restored: RestoredSession | undefined;
@@ -124,7 +134,7 @@ export class Socket<
       this.id = previousSession.sid;
       this.pid = previousSession.pid;
       reportAdapterRejection(this.adapter.addAll(this.id, previousSession.rooms), this, "addAll");
-      this.data = previousSession.data as SocketData;
+      this.#data = previousSession.data as SocketData;
       // Missed events are collected at connect (not now): the middlewares may refuse the
       // socket, and whatever is broadcast while they run must be replayed too.
       this.#restored = previousSession;
@@ -133,7 +143,37 @@ export class Socket<
       this.id = generateSocketId();
       this.pid = this.server.opts.connectionStateRecovery ? generateSocketId() : undefined;
     }
-    this.handshake = buildHandshake(client.request, client.conn.remoteAddress, auth);
+    this.#auth = auth;
+    this.#issued = Date.now();
+  }
+
+  /** What the client's first request looked like, and the auth of its CONNECT (built on first read, then the same object). */
+  get handshake(): Handshake {
+    if (this.#handshake === undefined) {
+      // the request and the remote address are kept by the engine session: the same values as at connect
+      this.#handshake = buildHandshake(this.client.request, this.client.conn.remoteAddress, this.#auth!, this.#issued);
+      this.#auth = undefined;
+    }
+    return this.#handshake;
+  }
+
+  /** Free storage for the app; included in fetchSockets() results. */
+  get data(): SocketData {
+    return (this.#data ??= {} as SocketData);
+  }
+
+  set data(data: SocketData) {
+    this.#data = data;
+  }
+
+  /** Acks this server waits for from its client (its own, and broadcasts' shared ones). */
+  get acks(): SocketAcks {
+    return (this.#acks ??= new SocketAcks());
+  }
+
+  /** How many of this socket's own emits wait for their ack. */
+  #pendingAcks(): number {
+    return this.#acks === undefined ? 0 : this.#acks.pending.size;
   }
 
   /**
@@ -176,12 +216,12 @@ export class Socket<
     if (isReservedEvent(ev)) throw new Error(`"${String(ev)}" is a reserved event name`);
     const data: unknown[] = [ev, ...args];
     const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp.name, data };
-    const flags = this.#flags;
-    this.#flags = {};
+    const flags = this.#flags ?? NO_FLAGS;
+    this.#flags = undefined;
     const last = data[data.length - 1];
     if (typeof last === "function") {
       data.pop();
-      if (this.acks.pending.size >= this.server.opts.maxPendingAcks) {
+      if (this.#pendingAcks() >= this.server.opts.maxPendingAcks) {
         // Not sent: an answer could not be matched, and a retry by the app must not duplicate it.
         queueMicrotask(() => (last as AnyFn)(this.#tooManyPendingAcks()));
         return false;
@@ -209,9 +249,9 @@ export class Socket<
     ev: Ev,
     ...args: ArgsWithoutAck<EmitEvents, Ev>
   ): Promise<AckResult<EmitEvents, Ev>> {
-    const withError = this.#flags.timeout !== undefined;
-    if (this.acks.pending.size >= this.server.opts.maxPendingAcks) {
-      this.#flags = {};
+    const withError = this.#flags?.timeout !== undefined;
+    if (this.#pendingAcks() >= this.server.opts.maxPendingAcks) {
+      this.#flags = undefined;
       return Promise.reject(this.#tooManyPendingAcks());
     }
     return new Promise((resolve, reject) => {
@@ -287,19 +327,19 @@ export class Socket<
 
   /** The next emit may be dropped when the transport cannot write right now. */
   get volatile(): this {
-    this.#flags.volatile = true;
+    (this.#flags ??= {}).volatile = true;
     return this;
   }
 
   /** Whether the next emit is compressed. */
   compress(compress: boolean): this {
-    this.#flags.compress = compress;
+    (this.#flags ??= {}).compress = compress;
     return this;
   }
 
   /** The next emit's ack callback gets an Error first, and an Error after `timeout` ms without answer. */
   timeout(timeout: number): Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>, ServerSideEvents, SocketData> {
-    this.#flags.timeout = timeout;
+    (this.#flags ??= {}).timeout = timeout;
     return this as unknown as Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>, ServerSideEvents, SocketData>;
   }
 
@@ -319,7 +359,7 @@ export class Socket<
 
   /** Adds a middleware that sees every incoming event; `next(err)` emits "error" on the socket instead. */
   use(fn: SocketMiddleware): this {
-    this.#fns.push(fn);
+    (this.#fns ??= []).push(fn);
     return this;
   }
 
@@ -330,7 +370,7 @@ export class Socket<
 
   /** @internal Forgets a broadcast ack (it timed out). */
   forgetBroadcastAck(id: number): void {
-    this.acks.forgetBroadcast(id);
+    this.#acks?.forgetBroadcast(id);
   }
 
   /** @internal socket.io's name for the outgoing catch-all call, used by socket.io-adapter's broadcasts. */
@@ -386,7 +426,7 @@ export class Socket<
     if (packet.id !== undefined) args.push(onceAck(this, this.packet, this.nsp.name, packet.id));
     if (log.enabled) log("socket %s received %s", this.id, String(args[0]));
     this._notifyAny(args);
-    if (this.#fns.length === 0) {
+    if (this.#fns === undefined) {
       this.emitReserved(...(args as [string, ...unknown[]]));
       return;
     }
@@ -400,7 +440,8 @@ export class Socket<
   #onAck(packet: Packet): void {
     const id = packet.id as number;
     const args = (packet.data ?? []) as unknown[];
-    if (this.acks.settle(id, args) || this.acks.settleBroadcast(id, this, args)) return;
+    const acks = this.#acks;
+    if (acks !== undefined && (acks.settle(id, args) || acks.settleBroadcast(id, this, args))) return;
     if (log.enabled) log("socket %s: ack %d matches nothing", this.id, id);
   }
 
@@ -420,11 +461,14 @@ export class Socket<
     this._cleanup();
     this.client._remove(this);
     this.connected = false;
-    this.acks.clearBroadcast();
-    try {
-      this.acks.rejectAll(new Error(DISCONNECTED_ERROR_MESSAGE));
-    } catch (err) {
-      log("an ack callback threw on disconnect: %s", err);
+    const acks = this.#acks;
+    if (acks !== undefined) {
+      acks.clearBroadcast();
+      try {
+        acks.rejectAll(new Error(DISCONNECTED_ERROR_MESSAGE));
+      } catch (err) {
+        log("an ack callback threw on disconnect: %s", err);
+      }
     }
     this.emitReserved("disconnect", reason, description);
   }
@@ -443,7 +487,7 @@ export class Socket<
 
   #newBroadcastOperator(): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
     const flags = { ...this.#flags };
-    this.#flags = {};
+    this.#flags = undefined;
     return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags);
   }
 }

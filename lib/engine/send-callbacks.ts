@@ -31,23 +31,25 @@ export type SendCallback = () => void;
  * callbacks.drained(session.id);  // the transport wrote it: "sent"
  */
 export class SendCallbacks {
-  #pending: SendCallback[] = [];
+  // Both arrays are made on first use: most sessions never pass a callback.
+  /** Callbacks of the packets in the write buffer; null when none. */
+  #pending: SendCallback[] | null = null;
   /** Writes in flight, oldest first, after the `#bare` ones: their callbacks, or null for none. */
-  #sent: (SendCallback[] | null)[] = [];
+  #sent: (SendCallback[] | null)[] | null = null;
   /** Writes in flight without callbacks, all older than every entry of `#sent`. */
   #bare = 0;
 
   /** A packet with a callback entered the write buffer. */
   add(callback: SendCallback): void {
-    this.#pending.push(callback);
+    (this.#pending ??= []).push(callback);
   }
 
   /** The write buffer was handed to the transport as one write. */
   flushed(): void {
-    if (this.#pending.length > 0) {
-      this.#sent.push(this.#pending);
-      this.#pending = [];
-    } else if (this.#sent.length === 0) {
+    if (this.#pending !== null) {
+      (this.#sent ??= []).push(this.#pending);
+      this.#pending = null;
+    } else if (this.#sent === null || this.#sent.length === 0) {
       this.#bare++;
     } else {
       this.#sent.push(null);
@@ -63,7 +65,7 @@ export class SendCallbacks {
       this.#bare--;
       return;
     }
-    const callbacks = this.#sent.shift();
+    const callbacks = this.#sent?.shift();
     if (!callbacks) return;
     for (let i = 0; i < callbacks.length; i++) {
       try {
@@ -76,13 +78,13 @@ export class SendCallbacks {
 
   /** The write buffer was dropped: its callbacks never run. */
   dropPending(): void {
-    this.#pending = [];
+    this.#pending = null;
   }
 
   /** The session closed: no callback runs any more. */
   clear(): void {
-    this.#pending = [];
-    this.#sent = [];
+    this.#pending = null;
+    this.#sent = null;
     this.#bare = 0;
   }
 }

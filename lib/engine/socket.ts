@@ -50,7 +50,8 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
 
   #readyState: EngineSocketState = "opening";
   #transport: Transport;
-  #writeBuffer: Packet[] = [];
+  /** Packets waiting for the next flush; null when none (an idle session keeps no empty array). */
+  #writeBuffer: Packet[] | null = null;
   /** About how many bytes the write buffer holds while the transport cannot take them (maxBufferedBytes). */
   #waitingBytes = 0;
   readonly #callbacks = new SendCallbacks();
@@ -175,7 +176,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     if (this.#readyState !== "open") return;
     this.#setState("closing");
     this.#closeReason = "forced close";
-    if (this.#writeBuffer.length > 0) {
+    if (this.#writeBuffer !== null) {
       this.#closeAfterFlush = true;
       return;
     }
@@ -215,7 +216,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     if (log.enabled) log("session %s upgraded to %s", this.id, transport.name);
     this.emitReserved("upgrade", transport);
     this.#flush();
-    if (this.#readyState === "closing" && this.#writeBuffer.length === 0) this.#closeTransport();
+    if (this.#readyState === "closing" && this.#writeBuffer === null) this.#closeTransport();
   }
 
   /** @internal */
@@ -223,7 +224,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     this.#probe = null;
     this.#probed = false;
     // A close deferred for the upgrade (see #closeTransport) goes on over the old transport.
-    if (this.#readyState === "closing" && this.#writeBuffer.length === 0) this.#closeTransport();
+    if (this.#readyState === "closing" && this.#writeBuffer === null) this.#closeTransport();
   }
 
   onTransportPacket(transport: Transport, packet: Packet): void {
@@ -328,7 +329,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     const packet: Packet = { type, options: options?.compress === false ? NO_COMPRESS : COMPRESS };
     if (data !== undefined) packet.data = data;
     this.emitReserved("packetCreate", packet);
-    this.#writeBuffer.push(packet);
+    (this.#writeBuffer ??= []).push(packet);
     if (callback) this.#callbacks.add(callback);
     // Counted only while the transport cannot write, so the usual path pays nothing.
     if (!this.#transport.writable && this.#countWaiting(data)) return;
@@ -351,22 +352,22 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     // turn: this runs inside the app's send, where its disconnect listeners must not.
     this.#setState("closing");
     this.#closeReason = "transport error";
-    this.#writeBuffer = [];
+    this.#writeBuffer = null;
     this.#callbacks.dropPending();
     setImmediate(EngineSocket.#onNotReading, this, description);
     return true;
   }
 
   #flush(): void {
-    if (this.#readyState === "closed" || this.#writeBuffer.length === 0 || !this.#transport.writable) return;
     const packets = this.#writeBuffer;
-    this.#writeBuffer = [];
+    if (this.#readyState === "closed" || packets === null || !this.#transport.writable) return;
+    this.#writeBuffer = null;
     this.#waitingBytes = 0;
     this.emitReserved("flush", packets);
     this.#callbacks.flushed();
     this.#transport.send(packets);
     this.emitReserved("drain");
-    if (this.#closeAfterFlush && this.#writeBuffer.length === 0) {
+    if (this.#closeAfterFlush && this.#writeBuffer === null) {
       this.#closeAfterFlush = false;
       this.#closeTransport();
     }
@@ -395,8 +396,8 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     this.#setState("closed");
     this.#heartbeat.stop();
     if (this.#probe) this.#probe.abort();
-    const unsent = flush && !abort ? this.#writeBuffer : undefined;
-    this.#writeBuffer = [];
+    const unsent = flush && !abort && this.#writeBuffer !== null ? this.#writeBuffer : undefined;
+    this.#writeBuffer = null;
     this.#waitingBytes = 0;
     this.#callbacks.clear();
     const transport = this.#transport;
