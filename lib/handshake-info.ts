@@ -27,18 +27,30 @@ export interface Handshake {
   auth: Record<string, unknown>;
 }
 
+/**
+ * The query as an object without prototype (any parameter name is just a key). It is filled
+ * as an ordinary object and loses its prototype at the end: V8 keeps such an object compact,
+ * while one made by Object.create(null) is always a dictionary (~130 bytes more, kept as long
+ * as the socket).
+ */
 function parseQuery(url: string | undefined): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = Object.create(null);
-  if (!url) return query;
-  const mark = url.indexOf("?");
-  if (mark === -1) return query;
-  for (const [key, value] of new URLSearchParams(url.slice(mark + 1))) {
-    const previous = query[key];
-    if (previous === undefined) query[key] = value;
-    else if (Array.isArray(previous)) previous.push(value);
-    else query[key] = [previous, value];
+  const query: Record<string, string | string[]> = {};
+  const mark = url ? url.indexOf("?") : -1;
+  if (mark !== -1) {
+    for (const [key, value] of new URLSearchParams(url!.slice(mark + 1))) {
+      const previous = Object.hasOwn(query, key) ? query[key] : undefined;
+      if (previous === undefined) setOwn(query, key, value);
+      else if (Array.isArray(previous)) previous.push(value);
+      else setOwn(query, key, [previous, value]);
+    }
   }
-  return query;
+  return Object.setPrototypeOf(query, null) as Record<string, string | string[]>;
+}
+
+/** `object[key] = value`, also for "__proto__" (an assignment would call the prototype setter). */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
 }
 
 // Date#toString has a resolution of one second: the sockets made in the same second share one
