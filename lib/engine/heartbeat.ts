@@ -92,6 +92,11 @@ export class Heartbeat {
   #awaitingPong = false;
   /** The pong window was already extended once since the last ping. */
   #timeoutRefreshed = false;
+  /**
+   * When the pong is due (performance.now() ms), counted from when the ping was due rather than
+   * from when the lane's timer ran: under load a timer runs late (see {@link Heartbeat.expired}).
+   */
+  #pongDue = 0;
   /** @internal lane membership: the lane, neighbours and due time (performance.now() ms). */
   lane: Lane | null = null;
   /** @internal */
@@ -118,7 +123,18 @@ export class Heartbeat {
     if (this.lane !== null && this.#awaitingPong && !this.#timeoutRefreshed) {
       this.#timeoutRefreshed = true;
       this.#join(this.#pingTimeout);
+      this.#pongDue = this.deadline;
     }
+  }
+
+  /**
+   * Whether the pong is overdue by the schedule, though the lane's timer may not have run yet:
+   * on a loaded machine timers run late, and the session of a client silent past its deadline
+   * must not look alive to that client's next request (engine.io's per-session timers give the
+   * same answer when they run on time).
+   */
+  expired(): boolean {
+    return this.lane !== null && this.#awaitingPong && performance.now() >= this.#pongDue;
   }
 
   /** The client answered: the pong window closes and the next ping is pingInterval away. */
@@ -146,6 +162,8 @@ export class Heartbeat {
     }
     this.#timeoutRefreshed = false;
     this.#awaitingPong = true;
+    // (the entry has left its lane, its deadline is still when the ping was due)
+    this.#pongDue = this.deadline + this.#pingTimeout;
     // In the pong lane before the ping goes out: a session that closes while sending it
     // (stop) leaves that lane again.
     this.#join(this.#pingTimeout);

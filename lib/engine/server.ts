@@ -283,7 +283,7 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     const sid = query.sid;
     if (sid !== undefined) {
       const client = this.clients.get(sid);
-      if (!client) {
+      if (!client || !client.takesRequest()) {
         const lastPoll = req.method === "GET" ? this.#lastPolls.get(sid) : undefined;
         if (lastPoll) return lastPoll.onRequest(req, res);
         return this.#refuseRequest(req, res, { code: EngineErrorCode.UNKNOWN_SID, context: { sid } });

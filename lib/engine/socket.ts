@@ -410,6 +410,17 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     this.emitReserved("close", reason, description);
   }
 
+  /**
+   * @internal a polling request of this session arrived: false when its pong was due by the
+   * schedule (a heartbeat timer running late under load), the session then closing now with
+   * "ping timeout", so the request is answered as for an unknown sid.
+   */
+  takesRequest(): boolean {
+    if (!this.#heartbeat.expired()) return true;
+    this.heartbeatTimedOut();
+    return false;
+  }
+
   /** @internal the heartbeat's turn to ping. */
   heartbeatPing(): void {
     this.#sendPacket("ping");
