@@ -11,7 +11,7 @@ import { expect } from "chai";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Socket as ClientSocket } from "socket.io-client";
-import { REDIS_URL, eventually, requireService, uniquePrefix } from "./support/env.js";
+import { REDIS_URL, deleteRedisKey, eventually, requireService, uniquePrefix } from "./support/env.js";
 import type { AdapterKind } from "./support/adapters.js";
 import type { ServerKind } from "./support/server-node.js";
 import { Clients, startInProcessNode, startWorkerNode, type ClusterNode } from "./support/nodes.js";
@@ -90,6 +90,7 @@ for (const variant of VARIANTS) {
     after(async () => {
       await A?.close();
       await B?.close();
+      if (variant.adapter === "redis-streams") await deleteRedisKey(`${prefix}-stream`);
     });
 
     it("room broadcasts with to/in/except reach the matching clients on both nodes", async () => {

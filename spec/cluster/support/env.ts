@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createConnection } from "node:net";
+import { createClient } from "redis";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 export const POSTGRES_URL = process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -57,4 +58,13 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 5
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Deletes one key of this run (a stream the Redis Streams adapter left). */
+export async function deleteRedisKey(key: string): Promise<void> {
+  if (!key.startsWith(RUN_ID)) throw new Error(`not a key of this run: ${key}`);
+  const redis = createClient({ url: REDIS_URL });
+  await redis.connect();
+  await redis.del(key);
+  await redis.close();
 }
