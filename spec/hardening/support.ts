@@ -60,8 +60,8 @@ export async function startArena(opts: Partial<ServerOptions> = {}): Promise<Are
   process.on("uncaughtException", onTrip);
   process.on("unhandledRejection", onTrip);
   const srv = await startServer({ name: "upgrade", transports: ["polling", "websocket"] }, {
-    pingInterval: 200,
-    pingTimeout: 400,
+    pingInterval: 1000,
+    pingTimeout: 3000,
     ...opts,
   });
   const engineCloses = new Map<string, string>();

@@ -72,20 +72,21 @@ export async function startServer(mode: TransportMode, opts: Partial<ServerOptio
       // io.close() also closes the HTTP server, which waits for keep-alive connections to be idle:
       // a client's last polling request may arrive while it closes, so idle ones are swept until done.
       const sweeper = setInterval(() => httpServer.closeIdleConnections(), 20);
-      // A held GET must be answered by the engine's close: if a request is still open after 1 s,
-      // cut it so the suite does not hang, and fail the test that left it.
+      // A held GET must be answered by the engine's close: if a request is still open after 3 s,
+      // cut it so the suite does not hang, and fail the test that left it. (The engine itself may
+      // wait up to 1 s for a polling client's last GET: longer than that is a request left hanging.)
       let stuck = false;
       const fallback = setTimeout(() => {
         stuck = true;
         httpServer.closeAllConnections();
-      }, 1000);
+      }, 3000);
       try {
         await io.close();
       } finally {
         clearInterval(sweeper);
         clearTimeout(fallback);
       }
-      if (stuck) throw new Error("io.close() left an HTTP request unanswered for 1 s");
+      if (stuck) throw new Error("io.close() left an HTTP request unanswered for 3 s");
     },
   };
 }
