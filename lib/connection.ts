@@ -98,11 +98,13 @@ export class Connection implements AdapterClientView {
   readonly conn: EngineConnection;
   /** The engine session id: private, never shown to other clients. */
   readonly id: string;
-  /**
-   * Connected sockets by namespace name. (Not also kept by socket id: one socket per namespace,
-   * and a second Map is ~180 bytes per connection; {@link Connection.sockets} is made from this one.)
-   */
-  readonly nsps = new Map<string, Socket>();
+  // The connected sockets, one per namespace, in the order they connected. Most connections join
+  // one namespace: its socket is kept in a field, and a Map (~180 bytes) is made only for a second
+  // one. `nsps` and `sockets` are made from these when read.
+  /** The socket that connected first (undefined: none). */
+  #first: Socket | undefined;
+  /** The sockets that connected after #first, by namespace name; null when none. */
+  #others: Map<string, Socket> | null = null;
   #state: ConnectionState = "open";
   /** Namespaces whose CONNECT is being answered; made while one is, dropped when none is (a Set is ~150 bytes). */
   #pending: Set<string> | null = null;
@@ -121,11 +123,50 @@ export class Connection implements AdapterClientView {
     this.#armConnectTimer();
   }
 
+  /** Connected sockets by namespace name (a new Map at each read). */
+  get nsps(): Map<string, Socket> {
+    return new Map(this.#allSockets().map((socket) => [socket.nsp.name, socket]));
+  }
+
   /** Connected sockets by socket id (a new Map at each read). */
   get sockets(): Map<string, Socket> {
-    const sockets = new Map<string, Socket>();
-    for (const socket of this.nsps.values()) sockets.set(socket.id, socket);
-    return sockets;
+    return new Map(this.#allSockets().map((socket) => [socket.id, socket]));
+  }
+
+  /** The connected socket of namespace `name`, if any. */
+  #socketOf(name: string): Socket | undefined {
+    const first = this.#first;
+    return first !== undefined && first.nsp.name === name ? first : this.#others?.get(name);
+  }
+
+  #socketCount(): number {
+    return (this.#first === undefined ? 0 : 1) + (this.#others === null ? 0 : this.#others.size);
+  }
+
+  /** Every connected socket, in the order they connected (a new array). */
+  #allSockets(): Socket[] {
+    const all: Socket[] = this.#first === undefined ? [] : [this.#first];
+    if (this.#others !== null) for (const socket of this.#others.values()) all.push(socket);
+    return all;
+  }
+
+  #addSocket(socket: Socket): void {
+    if (this.#first === undefined) this.#first = socket;
+    else (this.#others ??= new Map()).set(socket.nsp.name, socket);
+  }
+
+  /** Forgets `socket` if it is the connected one of its namespace; false if it is not. */
+  #removeSocket(socket: Socket): boolean {
+    const name = socket.nsp.name;
+    if (this.#socketOf(name) !== socket) return false;
+    if (this.#first === socket) {
+      // the oldest of the others takes its place, so the order of connection is kept
+      const next = this.#others?.values().next();
+      this.#first = next === undefined || next.done ? undefined : next.value;
+      if (this.#first !== undefined) this.#others!.delete(this.#first.nsp.name);
+    } else this.#others!.delete(name);
+    if (this.#others?.size === 0) this.#others = null;
+    return true;
   }
 
   /** The HTTP request that opened the engine session. */
@@ -208,7 +249,7 @@ export class Connection implements AdapterClientView {
         break;
       }
     }
-    const socket = this.nsps.get(name);
+    const socket = this.#socketOf(name);
     // A packet racing a server-side disconnect of its namespace is dropped, not fatal.
     if (socket) socket.onPacket(packet);
     else if (log.enabled) log("packet for namespace %s that is not connected: dropped", name);
@@ -221,11 +262,11 @@ export class Connection implements AdapterClientView {
       if (log.enabled) log("connection %s: duplicate CONNECT for pending namespace %s dropped", this.id, name);
       return;
     }
-    if (this.nsps.has(name)) {
+    if (this.#socketOf(name) !== undefined) {
       this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: ALREADY_CONNECTED_MESSAGE } });
       return;
     }
-    if (this.nsps.size + this.#pendingCount() >= this.server.opts.maxNamespacesPerConnection) {
+    if (this.#socketCount() + this.#pendingCount() >= this.server.opts.maxNamespacesPerConnection) {
       // Checked before any lookup: a CONNECT flood must not create dynamic namespaces.
       this.writePacket({ type: PacketType.CONNECT_ERROR, nsp: name, data: { message: TOO_MANY_NAMESPACES_MESSAGE } });
       return;
@@ -258,7 +299,7 @@ export class Connection implements AdapterClientView {
         answered = true;
         this.#settled(name);
         if (socket) {
-          this.nsps.set(name, socket);
+          this.#addSocket(socket);
           this.#clearConnectTimer();
         } else this.#armConnectTimerIfIdle();
       })
@@ -276,15 +317,13 @@ export class Connection implements AdapterClientView {
 
   /** @internal A socket of this connection left its namespace. */
   _remove(socket: Socket): void {
-    const name = socket.nsp.name;
-    if (this.nsps.get(name) !== socket) return;
-    this.nsps.delete(name);
+    if (!this.#removeSocket(socket)) return;
     this.#armConnectTimerIfIdle();
   }
 
   /** Disconnects every namespace (each client gets a DISCONNECT), then closes the engine session. */
   _disconnect(): void {
-    for (const socket of [...this.nsps.values()]) socket.disconnect();
+    for (const socket of this.#allSockets()) socket.disconnect();
     this.close();
   }
 
@@ -314,8 +353,9 @@ export class Connection implements AdapterClientView {
     this.conn.off("close", onEngineClose);
     this.#clearConnectTimer();
     this.#decoder.reset();
-    for (const socket of [...this.nsps.values()]) socket._onclose(reason, description);
-    this.nsps.clear();
+    for (const socket of this.#allSockets()) socket._onclose(reason, description);
+    this.#first = undefined;
+    this.#others = null;
   }
 
   #armConnectTimer(): void {
@@ -336,7 +376,7 @@ export class Connection implements AdapterClientView {
   }
 
   #armConnectTimerIfIdle(): void {
-    if (this.#state === "open" && this.nsps.size === 0 && this.#pendingCount() === 0) this.#armConnectTimer();
+    if (this.#state === "open" && this.#socketCount() === 0 && this.#pendingCount() === 0) this.#armConnectTimer();
   }
 
   #clearConnectTimer(): void {
@@ -349,7 +389,7 @@ export class Connection implements AdapterClientView {
   /** @internal */
   _onConnectTimeout(): void {
     this.#connectTimer = undefined;
-    if (this.nsps.size > 0 || this.#pendingCount() > 0) return;
+    if (this.#socketCount() > 0 || this.#pendingCount() > 0) return;
     log("connection %s joined no namespace within connectTimeout: closing", this.id);
     this.close();
   }
