@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "../../lib/index.js";
 import { io as connectClient, type Socket as ClientSocket } from "../../client/index.js";
 import { sleep, until } from "../support/wait.js";
-import { useProcessTripwire } from "../soak/support.js";
+import { useProcessTripwire } from "../support/tripwire.js";
 
 const CLIENTS_PER_MODE = 20;
 

@@ -11,7 +11,7 @@ import WebSocket from "ws";
 import { Server, type Socket } from "../../lib/index.js";
 import { io as connectClient } from "../../client/index.js";
 import { until, waitFor } from "../support/wait.js";
-import { useProcessTripwire } from "../soak/support.js";
+import { useProcessTripwire } from "../support/tripwire.js";
 
 const PING_INTERVAL = 400;
 const PING_TIMEOUT = 400;

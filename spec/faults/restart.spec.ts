@@ -9,7 +9,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { io as connectClient, type Socket as ClientSocket } from "../../client/index.js";
 import { sleep, until } from "../support/wait.js";
-import { useProcessTripwire } from "../soak/support.js";
+import { useProcessTripwire } from "../support/tripwire.js";
 
 const CHILD = fileURLToPath(new URL("./child-server.ts", import.meta.url));
 const CLIENTS = 40;

@@ -15,7 +15,8 @@ import { StrictDecoder } from "../../lib/protocol/strict-decoder.js";
 import { DecodeError } from "../../lib/protocol/errors.js";
 import { PacketType, RESERVED_EVENTS } from "../../lib/protocol/constants.js";
 import type { Packet } from "../../lib/protocol/packet.js";
-import { binaryValue, fuzz, mutated, useProcessTripwire, validPacket } from "./support.js";
+import { binaryValue, fuzz, mutated, validPacket } from "./support.js";
+import { useProcessTripwire } from "../support/tripwire.js";
 
 type Chunk = string | ArrayBuffer | ArrayBufferView;
 

@@ -14,7 +14,8 @@ import { checkRequest, requestQuery } from "../../lib/engine/handshake.js";
 import { resolveEngineOptions } from "../../lib/engine/options.js";
 import { encodePacket } from "../../lib/protocol/encoder.js";
 import { httpCall, pollingHandshake, rawWebSocket, startArena, waitUntil, type Arena } from "../hardening/support.js";
-import { fuzz, fuzzAsync, mutated, useProcessTripwire, validPacket } from "./support.js";
+import { fuzz, fuzzAsync, mutated, validPacket } from "./support.js";
+import { useProcessTripwire } from "../support/tripwire.js";
 
 const SEPARATOR = "\x1e";
 

@@ -39,32 +39,6 @@ export async function fuzzAsync<Ts>(property: fc.IAsyncProperty<Ts>, numRuns: nu
   await fc.assert(property, runOptions(numRuns));
 }
 
-/**
- * Collects every uncaught exception and unhandled rejection while a fuzz
- * describe block runs (beforeEach / afterEach hooks); the spec asserts the
- * list stays empty.
- *
- * @example
- * const tripped = useProcessTripwire();
- * it("…", () => { …; expect(tripped).to.deep.equal([]); });
- */
-export function useProcessTripwire(): unknown[] {
-  const tripped: unknown[] = [];
-  const record = (err: unknown): void => {
-    tripped.push(err);
-  };
-  beforeEach(() => {
-    tripped.length = 0;
-    process.on("uncaughtException", record);
-    process.on("unhandledRejection", record);
-  });
-  afterEach(() => {
-    process.off("uncaughtException", record);
-    process.off("unhandledRejection", record);
-  });
-  return tripped;
-}
-
 /** A JSON value without -0 (JSON writes it as 0, so it could not round-trip) and without "__proto__" keys. */
 export const jsonValue: fc.Arbitrary<unknown> = fc
   .jsonValue({ maxDepth: 4 })

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "../../lib/index.js";
 import { io as connectClient, type Socket as ClientSocket } from "../../client/index.js";
 import { until } from "../support/wait.js";
-import { useProcessTripwire } from "../soak/support.js";
+import { useProcessTripwire } from "../support/tripwire.js";
 import { RawClient } from "./raw-client.js";
 
 const RAW_WEBSOCKET = 1600;

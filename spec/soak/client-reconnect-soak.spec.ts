@@ -11,7 +11,8 @@ import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "../../lib/index.js";
 import { Manager } from "../../client/index.js";
 import { until } from "../support/wait.js";
-import { pendingTimers, settledHeap, useProcessTripwire } from "./support.js";
+import { pendingTimers, settledHeap } from "./support.js";
+import { useProcessTripwire } from "../support/tripwire.js";
 
 const MiB = 1024 * 1024;
 

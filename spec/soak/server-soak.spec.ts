@@ -13,7 +13,8 @@ import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "../../lib/index.js";
 import { io as connectClient, type Socket as ClientSocket } from "../../client/index.js";
 import { until } from "../support/wait.js";
-import { cutBeforeConnect, cutMidHandshake, cutMidUpgrade, pendingTimers, settledHeap, useProcessTripwire } from "./support.js";
+import { cutBeforeConnect, cutMidHandshake, cutMidUpgrade, pendingTimers, settledHeap } from "./support.js";
+import { useProcessTripwire } from "../support/tripwire.js";
 
 const MiB = 1024 * 1024;
 const CONNECTIONS = 2000;

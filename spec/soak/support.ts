@@ -10,7 +10,6 @@ import { runInNewContext } from "node:vm";
 import WebSocket from "ws";
 import { httpCall } from "../hardening/support.js";
 
-export { useProcessTripwire } from "../fuzz/support.js";
 
 // --expose-gc for this process without a flag on the command line: the flag is set, and a fresh
 // context (which reads it when created) hands out its `gc`.

@@ -56,3 +56,29 @@ export function useUncaughtCatcher(): readonly unknown[] {
   });
   return uncaught;
 }
+
+/**
+ * Collects every uncaught exception and unhandled rejection while a
+ * describe block runs (beforeEach / afterEach hooks); the spec asserts the
+ * list stays empty.
+ *
+ * @example
+ * const tripped = useProcessTripwire();
+ * it("…", () => { …; expect(tripped).to.deep.equal([]); });
+ */
+export function useProcessTripwire(): unknown[] {
+  const tripped: unknown[] = [];
+  const record = (err: unknown): void => {
+    tripped.push(err);
+  };
+  beforeEach(() => {
+    tripped.length = 0;
+    process.on("uncaughtException", record);
+    process.on("unhandledRejection", record);
+  });
+  afterEach(() => {
+    process.off("uncaughtException", record);
+    process.off("unhandledRejection", record);
+  });
+  return tripped;
+}
