@@ -263,7 +263,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     if (transport !== this.#transport) return;
     if (this.#closingForClient()) {
       // the GET that the client's CLOSE overtook: a noop for it, and the session is over
-      this.#writeBuffer = [];
+      this.#writeBuffer = null;
       this.#releaseHeldPoll();
       this.#onClose("transport close");
       return;
