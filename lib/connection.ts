@@ -19,6 +19,7 @@ import type { Server } from "./server.js";
 import type { Namespace } from "./namespace.js";
 import type { Socket, DisconnectReason } from "./socket.js";
 import type { AdapterClientView, WriteToEngineOptions } from "./adapter-contract.js";
+import type { SessionConsumer } from "./engine/socket-types.js";
 
 const log = debugModule("volley:connection");
 
@@ -33,6 +34,8 @@ export interface EngineConnection {
   close(): unknown;
   /** Writes what was sent so far now, apart from what is sent next (optional: see EngineSocket.flush). */
   flush?(): unknown;
+  /** lib/engine's sessions call the connection directly (see EngineSocket.consumer); other engines get listeners. */
+  consumer?: SessionConsumer | null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   on(event: string, listener: (...args: any[]) => void): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -117,9 +120,12 @@ export class Connection implements AdapterClientView {
     this.conn = conn;
     this.id = conn.id;
     this.#decoder = new Decoder({ maxAttachments: server.opts.maxAttachments, maxNestingDepth: server.opts.maxNestingDepth });
-    (conn as Tagged)[CONNECTION] = this;
-    conn.on("message", onEngineMessage);
-    conn.on("close", onEngineClose);
+    if (conn.consumer !== undefined) conn.consumer = this;
+    else {
+      (conn as Tagged)[CONNECTION] = this;
+      conn.on("message", onEngineMessage);
+      conn.on("close", onEngineClose);
+    }
     this.#armConnectTimer();
   }
 
@@ -349,8 +355,11 @@ export class Connection implements AdapterClientView {
 
   #onClose(reason: DisconnectReason, description?: unknown): void {
     this.#setState("closed");
-    this.conn.off("message", onEngineMessage);
-    this.conn.off("close", onEngineClose);
+    if (this.conn.consumer !== undefined) this.conn.consumer = null;
+    else {
+      this.conn.off("message", onEngineMessage);
+      this.conn.off("close", onEngineClose);
+    }
     this.#clearConnectTimer();
     this.#decoder.reset();
     for (const socket of this.#allSockets()) socket._onclose(reason, description);

@@ -15,13 +15,13 @@ import { Heartbeat, type HeartbeatOwner } from "./heartbeat.js";
 import { SendCallbacks, type EngineData, type SendCallback, type SendOptions } from "./send-callbacks.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
 import { UpgradeProbe, type UpgradableSession } from "./upgrade.js";
-import type { EngineCloseReason, EngineSocketEvents, EngineSocketState, SessionContext } from "./socket-types.js";
+import type { EngineCloseReason, EngineSocketEvents, EngineSocketState, SessionConsumer, SessionContext } from "./socket-types.js";
 
 const log = createDebug("volley:engine:socket");
 
 export type { EngineData, SendOptions } from "./send-callbacks.js";
 
-export type { EngineSocketState, EngineCloseReason, EngineSocketEvents, SessionContext } from "./socket-types.js";
+export type { EngineSocketState, EngineCloseReason, EngineSocketEvents, SessionConsumer, SessionContext } from "./socket-types.js";
 
 const COMPRESS = { compress: true };
 const NO_COMPRESS = { compress: false };
@@ -47,6 +47,13 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   readonly protocol = ENGINE_PROTOCOL;
   /** The peer's address, as seen on the handshake. */
   readonly remoteAddress: string;
+
+  /**
+   * Called with each message and at close, before the listeners of "message" and "close"
+   * (lib/connection.ts sets itself; apps use the events). A consumer that throws is treated
+   * as such a listener: the session ends.
+   */
+  consumer: SessionConsumer | null = null;
 
   #readyState: EngineSocketState = "opening";
   #transport: Transport;
@@ -109,6 +116,21 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
       if (event !== "close") this.#onClose("transport error", err);
       return true;
     }
+  }
+
+  #onMessage(data: string | Buffer): void {
+    const consumer = this.consumer;
+    if (consumer !== null) {
+      try {
+        consumer.onMessage(data);
+      } catch (err) {
+        // as a "message" listener that throws (emitReserved): the session ends
+        if (log.enabled) log("session %s: message consumer threw %O", this.id, err);
+        this.#onClose("transport error", err);
+        return;
+      }
+    }
+    this.emitReserved("message", data);
   }
 
   #setState(state: EngineSocketState): void {
@@ -237,7 +259,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     if (packet.type !== "pong") this.#heartbeat.onTraffic();
     switch (packet.type) {
       case "message":
-        this.emitReserved("message", packet.data);
+        this.#onMessage(packet.data as string | Buffer);
         break;
       case "pong":
         this.#heartbeat.onPong();
@@ -407,6 +429,16 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     else transport.close(unsent);
     if (log.enabled) log("session %s closed: %s", this.id, reason);
     this.#ctx.sessionClosed(this);
+    const consumer = this.consumer;
+    if (consumer !== null) {
+      try {
+        consumer.onEngineClose(reason, description);
+      } catch (err) {
+        // as a "close" listener that throws (emitReserved): logged
+        if (log.enabled) log("session %s: close consumer threw %O", this.id, err);
+        return;
+      }
+    }
     this.emitReserved("close", reason, description);
   }
 

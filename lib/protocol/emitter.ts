@@ -20,6 +20,13 @@ import type { EventsMap, EventNames } from "./typed-events.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyListener = (...args: any[]) => unknown;
 
+/**
+ * The listener Map of every emitter that has had no listener yet: shared, and always empty (only
+ * `on` and `prependListener` add entries, and they first give the emitter its own Map). The
+ * server has several emitters per connection, some of which never get a listener.
+ */
+const NO_LISTENERS = new Map<string | symbol, AnyListener[]>();
+
 /** Marks a wrapper added by `once`, so `off(ev, original)` can find it. */
 interface OnceWrapper extends AnyListener {
   listener: AnyListener;
@@ -48,14 +55,19 @@ export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends Even
    * about 100 B more per emitter with four events, and the server has
    * several emitters per connection).
    */
-  protected _listeners = new Map<string | symbol, AnyListener[]>();
+  protected _listeners = NO_LISTENERS;
 
   /** Adds a listener for `event`. */
   on<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    const map = this._listeners;
+    const map = this._ownListeners();
     // concat, not a spread: V8 gives a spread array spare capacity, and these live as long as the emitter
     map.set(event, (map.get(event) || []).concat(listener));
     return this;
+  }
+
+  /** The listener Map to add to: this emitter's own (made with its first listener). */
+  protected _ownListeners(): Map<string | symbol, AnyListener[]> {
+    return this._listeners === NO_LISTENERS ? (this._listeners = new Map()) : this._listeners;
   }
 
   /** Adds a listener that is removed after its first call. */
@@ -147,7 +159,7 @@ export class NodeEmitter<
 
   /** Adds a listener that runs before the ones already registered. */
   prependListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
-    const map = this._listeners;
+    const map = this._ownListeners();
     map.set(event, [listener as AnyListener].concat(map.get(event) || []));
     return this;
   }

@@ -91,4 +91,22 @@ describe("protocol/emitter", () => {
     e.emit("x");
     expect(calls).to.deep.equal(["a", "b", "a"]);
   });
+
+  it("emitters without listeners share nothing: off/removeAllListeners on them, then a listener on one, leaves the others without any", () => {
+    const a = new NodeEmitter();
+    const b = new NodeEmitter();
+    const c = new Emitter();
+    a.off("x", () => {});
+    a.removeAllListeners();
+    b.removeAllListeners("x");
+    expect(a.emit("x")).to.equal(false);
+    a.on("x", () => {});
+    b.prependListener("y", () => {});
+    expect(a.listenerCount("x")).to.equal(1);
+    expect(b.listenerCount("x")).to.equal(0);
+    expect(b.listenerCount("y")).to.equal(1);
+    expect(c.hasListeners("x")).to.equal(false);
+    expect(c.emit("y")).to.equal(false);
+    expect(new NodeEmitter().eventNames()).to.deep.equal([]);
+  });
 });
