@@ -3,22 +3,25 @@
  *
  * Emits to its client, receives its events (through `socket.use` middlewares
  * and catch-all listeners), acks in both directions, rooms, disconnection.
+ * Its parts live beside it: socket-emit-modifiers.ts (flags of the next emit,
+ * broadcasts from the socket), socket-emit.ts (sending, acks), socket-middleware.ts,
+ * catch-all-listeners.ts, handshake-info.ts, socket-recovery.ts, socket-id.ts.
  */
-import { randomFillSync } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import debugModule from "debug";
 import { PacketType } from "./protocol/constants.js";
-import { VolleyError } from "./protocol/errors.js";
 import { onceAck } from "./protocol/acks.js";
 import { isReservedEvent, type Packet } from "./protocol/packet.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
-import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, DecorateAcknowledgementsWithMultipleResponses, EventNamesWithAck } from "./typed-events.js";
-import { BroadcastOperator } from "./broadcast.js";
+import type { AckResult, ArgsWithoutAck, EventNamesWithAck } from "./typed-events.js";
 import { buildHandshake, type Handshake } from "./handshake-info.js";
 import { SocketAcks } from "./broadcast-acks.js";
-import { reportAdapterRejection, settleAdapterCall, type AdapterSocketView } from "./adapter-contract.js";
+import { reportAdapterRejection, type AdapterSocketView } from "./adapter-contract.js";
 import { runSocketMiddlewares, type SocketMiddleware } from "./socket-middleware.js";
-import { CatchAllEmitter } from "./catch-all-listeners.js";
+import { SocketEmitModifiers } from "./socket-emit-modifiers.js";
+import { failAcksOnDisconnect, pendingAckCount, sendEvent, settleIncomingAck, tooManyPendingAcks, TOO_MANY_PENDING_ACKS_CODE } from "./socket-emit.js";
+import { persistSessionOnClose, replayMissedPackets } from "./socket-recovery.js";
+import { generateSocketId } from "./socket-id.js";
 import { RECOVERABLE_DISCONNECT_REASONS, type DisconnectReason } from "./disconnect-reason.js";
 import type { Adapter, RestoredSession, Room } from "./adapter.js";
 import type { Connection, EngineConnection } from "./connection.js";
@@ -27,7 +30,7 @@ import type { Server } from "./server.js";
 
 const log = debugModule("volley:socket");
 
-export { RECOVERABLE_DISCONNECT_REASONS, type DisconnectReason, type SocketMiddleware };
+export { RECOVERABLE_DISCONNECT_REASONS, TOO_MANY_PENDING_ACKS_CODE, type DisconnectReason, type SocketMiddleware };
 
 /** Events a Socket emits itself. */
 export interface SocketReservedEvents {
@@ -38,37 +41,6 @@ export interface SocketReservedEvents {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => void;
-
-interface EmitFlags {
-  volatile?: boolean;
-  compress?: boolean;
-  timeout?: number;
-}
-
-/** The flags of an emit without any (shared: never changed). */
-const NO_FLAGS: Readonly<EmitFlags> = Object.freeze({});
-
-// Socket ids come from a pool of random bytes refilled every 64 ids: one
-// randomFillSync (one trip to the CSPRNG) instead of a randomBytes call per socket.
-const ID_BYTES = 15;
-const ID_POOL = Buffer.alloc(ID_BYTES * 64);
-let idPoolOffset = ID_POOL.length;
-
-/** Random public id (20 base64url chars); never the engine sid. */
-function generateSocketId(): string {
-  if (idPoolOffset === ID_POOL.length) {
-    randomFillSync(ID_POOL);
-    idPoolOffset = 0;
-  }
-  const id = ID_POOL.toString("base64url", idPoolOffset, idPoolOffset + ID_BYTES);
-  idPoolOffset += ID_BYTES;
-  return id;
-}
-
-const DISCONNECTED_ERROR_MESSAGE = "socket has been disconnected";
-
-/** Stable code of the error an emit past the maxPendingAcks cap gets. */
-export const TOO_MANY_PENDING_ACKS_CODE = "VOLLEY_TOO_MANY_PENDING_ACKS";
 
 /**
  * A client connected to a namespace.
@@ -87,11 +59,11 @@ export class Socket<
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   SocketData = any,
 >
-  extends CatchAllEmitter<ListenEvents, SocketReservedEvents, EmitEvents>
+  extends SocketEmitModifiers<ListenEvents, EmitEvents, ServerSideEvents, SocketData>
   implements AdapterSocketView
 {
   /** Public id, unique per connection to a namespace (kept across a recovery). */
-  readonly id: string;
+  override readonly id: string;
   /** Private session id for recovery; only sent to this client. */
   readonly pid: string | undefined;
   // What an idle connection does not need is made on first use (handshake, data, acks, flags,
@@ -108,12 +80,10 @@ export class Socket<
   connected = false;
   readonly nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
-  readonly adapter: Adapter;
+  override readonly adapter: Adapter;
   readonly client: Connection;
   /** Acks this server waits for from its client (its own, and broadcasts' shared ones). */
   #acks: SocketAcks | undefined;
-  /** Flags for the next emit (volatile, compress, timeout); none: undefined. */
-  #flags: EmitFlags | undefined;
   #fns: SocketMiddleware[] | undefined;
   #closed = false;
   /** Set until connect: the restored session whose missed events go out with the CONNECT reply. */
@@ -171,11 +141,6 @@ export class Socket<
     return (this.#acks ??= new SocketAcks());
   }
 
-  /** How many of this socket's own emits wait for their ack. */
-  #pendingAcks(): number {
-    return this.#acks === undefined ? 0 : this.#acks.pending.size;
-  }
-
   /**
    * @internal Listeners are guarded (see lib/listener-guard.ts): one that
    * throws or rejects (an app bug, not the client's fault) neither closes the
@@ -214,28 +179,7 @@ export class Socket<
    */
   override emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): boolean {
     if (isReservedEvent(ev)) throw new Error(`"${String(ev)}" is a reserved event name`);
-    const data: unknown[] = [ev, ...args];
-    const packet: Packet = { type: PacketType.EVENT, nsp: this.nsp.name, data };
-    const flags = this.#flags ?? NO_FLAGS;
-    this.#flags = undefined;
-    const last = data[data.length - 1];
-    if (typeof last === "function") {
-      data.pop();
-      if (this.#pendingAcks() >= this.server.opts.maxPendingAcks) {
-        // Not sent: an answer could not be matched, and a retry by the app must not duplicate it.
-        queueMicrotask(() => (last as AnyFn)(this.#tooManyPendingAcks()));
-        return false;
-      }
-      packet.id = this.acks.register(last as AnyFn, flags.timeout);
-    }
-    if (this.server.opts.connectionStateRecovery && packet.id === undefined && !flags.volatile) {
-      // Through the adapter so the event is stored (with its offset) for recovery.
-      reportAdapterRejection(this.adapter.broadcast(packet, { rooms: new Set([this.id]), except: new Set(), flags: { ...flags } }), this, "broadcast");
-    } else {
-      this._notifyAnyOutgoing(data);
-      this.packet(packet, flags.volatile, flags.compress);
-    }
-    return true;
+    return sendEvent(this, [ev, ...args], this.takeEmitFlags(), this.#acks);
   }
 
   /**
@@ -249,22 +193,15 @@ export class Socket<
     ev: Ev,
     ...args: ArgsWithoutAck<EmitEvents, Ev>
   ): Promise<AckResult<EmitEvents, Ev>> {
-    const withError = this.#flags?.timeout !== undefined;
-    if (this.#pendingAcks() >= this.server.opts.maxPendingAcks) {
-      this.#flags = undefined;
-      return Promise.reject(this.#tooManyPendingAcks());
+    const withError = this.nextEmitHasTimeout();
+    if (pendingAckCount(this.#acks) >= this.server.opts.maxPendingAcks) {
+      this.takeEmitFlags(); // dropped with the refused emit
+      return Promise.reject(tooManyPendingAcks(this));
     }
     return new Promise((resolve, reject) => {
       const ack = withError ? (err: Error | null, value: never) => (err ? reject(err) : resolve(value)) : (value: never) => resolve(value);
       (this.emit as AnyFn)(ev, ...args, ack);
     });
-  }
-
-  /** The error of an emit refused by the maxPendingAcks cap. */
-  #tooManyPendingAcks(): VolleyError {
-    const max = this.server.opts.maxPendingAcks;
-    if (log.enabled) log("socket %s: ack refused, %d acks already pending", this.id, max);
-    return new VolleyError(TOO_MANY_PENDING_ACKS_CODE, `too many pending acks: ${max} emits of this socket still wait for their answer (maxPendingAcks)`);
   }
 
   /** socket.io's `send`: emits a "message" event. */
@@ -298,49 +235,6 @@ export class Socket<
   /** Leaves every room. */
   leaveAll(): void {
     this.adapter.delAll(this.id);
-  }
-
-  /** Targets a room (or several) for a broadcast that excludes this socket. */
-  to(room: Room | Room[]): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
-    return this.#newBroadcastOperator().to(room);
-  }
-
-  /** Alias of {@link Socket.to}. */
-  in(room: Room | Room[]): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
-    return this.#newBroadcastOperator().in(room);
-  }
-
-  /** A broadcast to everyone but this socket and the given rooms. */
-  except(room: Room | Room[]): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
-    return this.#newBroadcastOperator().except(room);
-  }
-
-  /** A broadcast to every socket of the namespace but this one. */
-  get broadcast(): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
-    return this.#newBroadcastOperator();
-  }
-
-  /** A broadcast to the sockets of this server only (no other server of a cluster). */
-  get local(): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
-    return this.#newBroadcastOperator().local;
-  }
-
-  /** The next emit may be dropped when the transport cannot write right now. */
-  get volatile(): this {
-    (this.#flags ??= {}).volatile = true;
-    return this;
-  }
-
-  /** Whether the next emit is compressed. */
-  compress(compress: boolean): this {
-    (this.#flags ??= {}).compress = compress;
-    return this;
-  }
-
-  /** The next emit's ack callback gets an Error first, and an Error after `timeout` ms without answer. */
-  timeout(timeout: number): Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>, ServerSideEvents, SocketData> {
-    (this.#flags ??= {}).timeout = timeout;
-    return this as unknown as Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>, ServerSideEvents, SocketData>;
   }
 
   /**
@@ -389,10 +283,7 @@ export class Socket<
     const restored = this.#restored;
     if (restored) {
       this.#restored = undefined;
-      // Called in the same step that adds the socket to nsp.sockets: every event is either
-      // in this list or delivered live afterwards. Before the CONNECT reply, in order.
-      const missed = restored.collectMissedPackets ? restored.collectMissedPackets() : restored.missedPackets;
-      for (const data of missed) this.packet({ type: PacketType.EVENT, nsp: this.nsp.name, data });
+      replayMissedPackets(this, restored);
     }
     this.connected = true;
     reportAdapterRejection(this.join(this.id), this, "addAll");
@@ -413,7 +304,7 @@ export class Socket<
         return;
       case PacketType.ACK:
       case PacketType.BINARY_ACK:
-        this.#onAck(packet);
+        settleIncomingAck(this, this.#acks, packet);
         return;
       case PacketType.DISCONNECT:
         this._onclose("client namespace disconnect");
@@ -437,39 +328,16 @@ export class Socket<
     });
   }
 
-  #onAck(packet: Packet): void {
-    const id = packet.id as number;
-    const args = (packet.data ?? []) as unknown[];
-    const acks = this.#acks;
-    if (acks !== undefined && (acks.settle(id, args) || acks.settleBroadcast(id, this, args))) return;
-    if (log.enabled) log("socket %s: ack %d matches nothing", this.id, id);
-  }
-
   /** @internal Leaves the namespace with `reason`. */
   _onclose(reason: DisconnectReason, description?: unknown): void {
     if (!this.connected) return;
     if (log.enabled) log("socket %s disconnecting: %s", this.id, reason);
     this.emitReserved("disconnecting", reason, description);
-    if (this.pid && this.server.opts.connectionStateRecovery && RECOVERABLE_DISCONNECT_REASONS.has(reason)) {
-      try {
-        const persisted = this.adapter.persistSession({ sid: this.id, pid: this.pid, rooms: [...this.rooms], data: this.data });
-        settleAdapterCall(persisted, (err) => log("socket %s: persisting its session failed: %s", this.id, err.message));
-      } catch (err) {
-        log("socket %s: persisting its session failed: %s", this.id, err);
-      }
-    }
+    persistSessionOnClose(this, reason);
     this._cleanup();
     this.client._remove(this);
     this.connected = false;
-    const acks = this.#acks;
-    if (acks !== undefined) {
-      acks.clearBroadcast();
-      try {
-        acks.rejectAll(new Error(DISCONNECTED_ERROR_MESSAGE));
-      } catch (err) {
-        log("an ack callback threw on disconnect: %s", err);
-      }
-    }
+    if (this.#acks !== undefined) failAcksOnDisconnect(this.#acks);
     this.emitReserved("disconnect", reason, description);
   }
 
@@ -483,11 +351,5 @@ export class Socket<
   /** @internal Refuses the connection with a CONNECT_ERROR. */
   _error(data: { message: string; data?: unknown }): void {
     this.packet({ type: PacketType.CONNECT_ERROR, nsp: this.nsp.name, data });
-  }
-
-  #newBroadcastOperator(): BroadcastOperator<DecorateAcknowledgementsWithMultipleResponses<EmitEvents>, SocketData> {
-    const flags = { ...this.#flags };
-    this.#flags = undefined;
-    return new BroadcastOperator(this.adapter, new Set(), new Set([this.id]), flags);
   }
 }
