@@ -13,6 +13,7 @@ import {
   VolleyError,
   type EngineErrorCodeValue,
 } from "../protocol/errors.js";
+import type { Refusal } from "./handshake.js";
 
 /** The payload of the engine's "connection_error" event. */
 export interface EngineConnectionError {
@@ -58,8 +59,26 @@ export function writeHttpError(res: ServerResponse, code: EngineErrorCodeValue, 
   res.end(body);
 }
 
-function ignoreError(): void {
-  // The socket is being destroyed; a late write error is of no interest.
+/**
+ * An "error" listener that drops the error: the errors of a request or socket
+ * are reported through the session or dropped, and an unhandled "error" event
+ * would crash the process (a socket being destroyed, for one: a late write
+ * error is of no interest).
+ */
+export function ignoreError(): void {
+  // (nothing to do: see above)
+}
+
+/** A handshake that reaches a closed engine. */
+export const SHUTTING_DOWN: Refusal = {
+  code: EngineErrorCode.BAD_REQUEST,
+  message: "Server is shutting down",
+  context: { name: "SERVER_SHUTTING_DOWN" },
+};
+
+/** The connection_error context of a request from an origin the cors option does not allow. */
+export function originNotAllowed(req: IncomingMessage): Record<string, unknown> {
+  return { name: "ORIGIN_NOT_ALLOWED", origin: req.headers.origin };
 }
 
 /**
