@@ -1,0 +1,74 @@
+/**
+ * The write buffer of a session (socket.ts): packets wait there for the next
+ * flush, which hands them all to the transport as one write; a client that
+ * lets more than maxBufferedBytes wait is not reading, and its session ends.
+ *
+ * Module-level functions taking the session, as heartbeat.ts and
+ * session-close.ts: no closure and no object per session or per packet.
+ */
+import type { Packet } from "engine.io-parser";
+import createDebug from "debug";
+import { clientNotReading } from "./errors.js";
+import type { EngineData, SendCallback, SendOptions } from "./send-callbacks.js";
+import { closeSession, closeTransport, setState } from "./session-close.js";
+import type { EngineSocket } from "./socket.js";
+
+const log = createDebug("volley:engine:socket");
+
+const COMPRESS = { compress: true };
+const NO_COMPRESS = { compress: false };
+
+/** Queues a packet of `session`, and flushes at once when its transport can write. */
+export function sendPacket(session: EngineSocket, type: Packet["type"], data?: EngineData, options?: SendOptions, callback?: SendCallback): void {
+  if (session._readyState === "closing" || session._readyState === "closed") return;
+  const packet: Packet = { type, options: options?.compress === false ? NO_COMPRESS : COMPRESS };
+  if (data !== undefined) packet.data = data;
+  session.emitReserved("packetCreate", packet);
+  (session._writeBuffer ??= []).push(packet);
+  if (callback) session._callbacks.add(callback);
+  // Counted only while the transport cannot write, so the usual path pays nothing.
+  if (!session._transport.writable && countWaiting(session, data)) return;
+  flushWriteBuffer(session);
+}
+
+/**
+ * Adds a packet waiting in the write buffer to the count; past
+ * maxBufferedBytes the client is not reading (a stalled WebSocket, a
+ * poller that stopped polling) and the session closes. True if it does.
+ */
+function countWaiting(session: EngineSocket, data: EngineData | undefined): boolean {
+  // A string's length stands for its UTF-8 size: exact enough for a limit, and free.
+  session._waitingBytes += data === undefined ? 1 : typeof data === "string" ? data.length : data.byteLength;
+  const limit = session._ctx.opts.maxBufferedBytes;
+  if (session._waitingBytes <= limit) return false;
+  if (log.enabled) log("session %s: client not reading, %d bytes waiting", session.id, session._waitingBytes);
+  const description = clientNotReading(session._waitingBytes, limit);
+  // "closing" refuses further sends; the buffer is freed now. The close itself waits a
+  // turn: this runs inside the app's send, where its disconnect listeners must not.
+  setState(session, "closing");
+  session._closeReason = "transport error";
+  session._writeBuffer = null;
+  session._callbacks.dropPending();
+  setImmediate(onNotReading, session, description);
+  return true;
+}
+
+function onNotReading(session: EngineSocket, description: Error): void {
+  closeSession(session, "transport error", description, true);
+}
+
+/** Hands the write buffer of `session` to its transport as one write, if it can write. */
+export function flushWriteBuffer(session: EngineSocket): void {
+  const packets = session._writeBuffer;
+  if (session._readyState === "closed" || packets === null || !session._transport.writable) return;
+  session._writeBuffer = null;
+  session._waitingBytes = 0;
+  session.emitReserved("flush", packets);
+  session._callbacks.flushed();
+  session._transport.send(packets);
+  session.emitReserved("drain");
+  if (session._closeAfterFlush && session._writeBuffer === null) {
+    session._closeAfterFlush = false;
+    closeTransport(session);
+  }
+}
