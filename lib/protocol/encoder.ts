@@ -38,6 +38,9 @@ export function encodePacket(packet: Packet): Array<string | BinaryValue> {
   // the type: EVENT/ACK, + 3 for BINARY_EVENT/BINARY_ACK when binary was found (other types: unchanged)
   const sentType = (type > PacketType.CONNECT_ERROR ? type - 3 : type) + (attachments && 3);
   // `<type>[<attachments>-][<nsp>,][<id>][<json>]`; socket.io-parser's exact rules for omitting parts
-  out.unshift(sentType + (attachments ? attachments + "-" : "") + (nsp && nsp !== "/" ? nsp + "," : "") + (id ?? "") + json);
+  const head = sentType + (attachments ? attachments + "-" : "") + (nsp && nsp !== "/" ? nsp + "," : "") + (id ?? "") + json;
+  // The usual packet holds no binary: a one-string array, not an unshift into the empty one.
+  if (!attachments) return [head];
+  out.unshift(head);
   return out;
 }
