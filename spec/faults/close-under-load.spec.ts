@@ -10,17 +10,13 @@ import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "../../lib/index.js";
 import { io as connectClient, type Socket as ClientSocket } from "../../client/index.js";
 import { sleep, until } from "../support/wait.js";
-import { useProcessTripwire } from "../support/tripwire.js";
+import { failOnProcessErrors } from "../support/tripwire.js";
 
 const CLIENTS_PER_MODE = 20;
 
 describe("faults: io.close() under load delivers every ack it sent", function () {
   this.timeout(60000);
-  const tripped = useProcessTripwire();
-
-  afterEach(() => {
-    expect(tripped, "uncaughtException / unhandledRejection").to.deep.equal([]);
-  });
+  failOnProcessErrors();
 
   it("each ack the server wrote before closing reaches its client", async () => {
     const httpServer = createServer();

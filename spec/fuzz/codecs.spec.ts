@@ -16,7 +16,7 @@ import { DecodeError } from "../../lib/protocol/errors.js";
 import { PacketType, RESERVED_EVENTS } from "../../lib/protocol/constants.js";
 import type { Packet } from "../../lib/protocol/packet.js";
 import { binaryValue, fuzz, mutated, validPacket } from "./support.js";
-import { useProcessTripwire } from "../support/tripwire.js";
+import { failOnProcessErrors } from "../support/tripwire.js";
 
 type Chunk = string | ArrayBuffer | ArrayBufferView;
 
@@ -66,11 +66,7 @@ const anyChunk: fc.Arbitrary<Chunk> = fc.oneof({ weight: 4, arbitrary: textMessa
 
 describe("fuzz: Socket.IO codecs", function () {
   this.timeout(30000);
-  const tripped = useProcessTripwire();
-
-  afterEach(() => {
-    expect(tripped, "uncaughtException / unhandledRejection").to.deep.equal([]);
-  });
+  failOnProcessErrors();
 
   it("every valid packet round-trips through the encoder and both decoders (binary included)", () => {
     fuzz(

@@ -15,7 +15,7 @@ import { resolveEngineOptions } from "../../lib/engine/options.js";
 import { encodePacket } from "../../lib/protocol/encoder.js";
 import { httpCall, pollingHandshake, rawWebSocket, startArena, waitUntil, type Arena } from "../hardening/support.js";
 import { fuzz, fuzzAsync, mutated, validPacket } from "./support.js";
-import { useProcessTripwire } from "../support/tripwire.js";
+import { failOnProcessErrors } from "../support/tripwire.js";
 
 const SEPARATOR = "\x1e";
 
@@ -63,11 +63,7 @@ const DOCUMENTED_STATUSES = [200, 400, 403];
 
 describe("fuzz: engine input", function () {
   this.timeout(60000);
-  const tripped = useProcessTripwire();
-
-  afterEach(() => {
-    expect(tripped, "uncaughtException / unhandledRejection").to.deep.equal([]);
-  });
+  failOnProcessErrors();
 
   describe("offline", () => {
     it("payloadProblem and engine.io-parser's decodePayload never throw on any body", () => {

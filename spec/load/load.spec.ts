@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "../../lib/index.js";
 import { io as connectClient, type Socket as ClientSocket } from "../../client/index.js";
 import { until } from "../support/wait.js";
-import { useProcessTripwire } from "../support/tripwire.js";
+import { failOnProcessErrors } from "../support/tripwire.js";
 import { RawClient } from "./raw-client.js";
 
 const RAW_WEBSOCKET = 1600;
@@ -73,11 +73,7 @@ function volleyLoadClient(port: number, room: string, transports: Array<"polling
 
 describe("load: 2000 concurrent clients, acked messages and room broadcasts", function () {
   this.timeout(120000);
-  const tripped = useProcessTripwire();
-
-  afterEach(() => {
-    expect(tripped, "uncaughtException / unhandledRejection").to.deep.equal([]);
-  });
+  failOnProcessErrors();
 
   it("every ack arrives, every broadcast reaches every member once and in order, nobody is dropped", async () => {
     const httpServer = createServer();

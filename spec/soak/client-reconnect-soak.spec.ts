@@ -12,7 +12,7 @@ import { Server, type Socket } from "../../lib/index.js";
 import { Manager } from "../../client/index.js";
 import { until } from "../support/wait.js";
 import { pendingTimers, settledHeap } from "./support.js";
-import { useProcessTripwire } from "../support/tripwire.js";
+import { failOnProcessErrors } from "../support/tripwire.js";
 
 const MiB = 1024 * 1024;
 
@@ -26,11 +26,7 @@ const RECONNECTIONS = 300;
 
 describe("soak: a Manager reconnecting hundreds of times holds no growing state", function () {
   this.timeout(90000);
-  const tripped = useProcessTripwire();
-
-  afterEach(() => {
-    expect(tripped, "uncaughtException / unhandledRejection").to.deep.equal([]);
-  });
+  failOnProcessErrors();
 
   for (const transports of [["websocket"], ["polling", "websocket"]] as Array<Array<"polling" | "websocket">>) {
     it(`${RECONNECTIONS} reconnections over ${transports.join(" → ")}`, async () => {

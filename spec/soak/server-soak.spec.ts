@@ -14,7 +14,7 @@ import { Server, type Socket } from "../../lib/index.js";
 import { io as connectClient, type Socket as ClientSocket } from "../../client/index.js";
 import { until } from "../support/wait.js";
 import { cutBeforeConnect, cutMidHandshake, cutMidUpgrade, pendingTimers, settledHeap } from "./support.js";
-import { useProcessTripwire } from "../support/tripwire.js";
+import { failOnProcessErrors } from "../support/tripwire.js";
 
 const MiB = 1024 * 1024;
 const CONNECTIONS = 2000;
@@ -33,7 +33,7 @@ interface Counts {
 
 describe("soak: thousands of connections leave nothing behind on the server", function () {
   this.timeout(120000);
-  const tripped = useProcessTripwire();
+  failOnProcessErrors();
   let httpServer: HttpServer;
   let io: Server;
   let port: number;
@@ -69,10 +69,6 @@ describe("soak: thousands of connections leave nothing behind on the server", fu
 
   after(async () => {
     await io.close();
-  });
-
-  afterEach(() => {
-    expect(tripped, "uncaughtException / unhandledRejection").to.deep.equal([]);
   });
 
   function counts(): Counts {

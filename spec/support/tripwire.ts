@@ -3,6 +3,7 @@
  * unhandled promise rejection during a test is recorded, so the test can
  * assert there was none (Node would crash the process on one by default).
  */
+import { expect } from "chai";
 
 /**
  * Registers beforeEach/afterEach hooks in the current describe block and
@@ -81,4 +82,22 @@ export function useProcessTripwire(): unknown[] {
     process.off("unhandledRejection", record);
   });
   return tripped;
+}
+
+/**
+ * useProcessTripwire, with an afterEach that fails the running test when an
+ * uncaught exception or unhandled rejection tripped it. Specs that clean up
+ * in their own afterEach assert after that cleanup with useProcessTripwire.
+ *
+ * @example
+ * describe("load: …", () => {
+ *   failOnProcessErrors();
+ *   it("…", async () => { … });
+ * });
+ */
+export function failOnProcessErrors(): void {
+  const tripped = useProcessTripwire();
+  afterEach(() => {
+    expect(tripped, "uncaughtException / unhandledRejection").to.deep.equal([]);
+  });
 }
