@@ -15,7 +15,7 @@ import { StrictDecoder } from "../../lib/protocol/strict-decoder.js";
 import { DecodeError } from "../../lib/protocol/errors.js";
 import { PacketType, RESERVED_EVENTS } from "../../lib/protocol/constants.js";
 import type { Packet } from "../../lib/protocol/packet.js";
-import { binaryValue, fuzz, mutated, validPacket } from "./support.js";
+import { binaryValue, countBinary, fuzz, hasProtoKey, mutated, validPacket } from "./support.js";
 import { failOnProcessErrors } from "../support/tripwire.js";
 
 type Chunk = string | ArrayBuffer | ArrayBufferView;
@@ -83,6 +83,11 @@ describe("fuzz: Socket.IO codecs", function () {
     const reference = new Encoder();
     fuzz(
       fc.property(validPacket, (packet) => {
+        // The one known difference: socket.io-parser rebuilds a binary packet's
+        // objects with `copy[key] = …`, so an own "__proto__" key sets the
+        // copy's prototype and vanishes from its output; volley keeps the key
+        // (spec/regressions/binary-packet-keeps-proto-key.spec.ts).
+        fc.pre(!(countBinary(packet.data) > 0 && hasProtoKey(packet.data)));
         const ours = encodePacket(packet);
         const theirs = reference.encode({ ...packet, type: packet.type } as never);
         expect(ours.length).to.equal(theirs.length);

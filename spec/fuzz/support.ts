@@ -39,7 +39,11 @@ export async function fuzzAsync<Ts>(property: fc.IAsyncProperty<Ts>, numRuns: nu
   await fc.assert(property, runOptions(numRuns));
 }
 
-/** A JSON value without -0 (JSON writes it as 0, so it could not round-trip) and without "__proto__" keys. */
+/**
+ * A JSON value without -0 (JSON writes it as 0, so it could not round-trip).
+ * It may hold "__proto__" keys (JSON.parse makes them own keys, and volley's
+ * codecs keep them as data).
+ */
 export const jsonValue: fc.Arbitrary<unknown> = fc
   .jsonValue({ maxDepth: 4 })
   .filter((value) => JSON.stringify(value) === JSON.stringify(JSON.parse(JSON.stringify(value))) && !hasNegativeZero(value));
@@ -74,6 +78,13 @@ export const namespace: fc.Arbitrary<string> = fc.oneof(
 
 const eventName = fc.string({ maxLength: 12 }).filter((name) => !RESERVED_EVENTS.includes(name));
 const ackId = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
+
+/** Whether `value` holds an own "__proto__" key at any depth. */
+export function hasProtoKey(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  if (Object.hasOwn(value, "__proto__")) return true;
+  return Object.values(value).some(hasProtoKey);
+}
 
 /** Counts the binary values in `value`. */
 export function countBinary(value: unknown): number {
