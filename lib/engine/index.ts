@@ -33,3 +33,4 @@ export { requestQuery } from "./handshake.js";
 export type { AttachOptions } from "./attach.js";
 export type { Transport, ResponseHeaders } from "./transports/transport.js";
 export { serializeCookie } from "./cookie.js";
+export { HandshakeRequest } from "./handshake-request.js";

@@ -116,6 +116,16 @@ export interface EngineOptions {
   generateId?: (req: IncomingMessage) => string | Promise<string>;
   /** The WebSocketServer constructor. Default: ws's WebSocketServer. */
   wsEngine?: WsEngine;
+  /**
+   * Keeps each handshake's whole `IncomingMessage` as `socket.request` for
+   * the life of the session, as socket.io does. Default false: the session
+   * keeps its headers, url, method, HTTP version and connection (about 950
+   * bytes less per connection), unless the engine has middlewares
+   * (`io.engine.use()`), whose additions to the request (`req.session`) are
+   * kept by keeping the request. Set it when the app reads anything else
+   * from `socket.request`.
+   */
+  retainRequest?: boolean;
 }
 
 /** The options after defaults are applied. */
@@ -135,6 +145,7 @@ export interface ResolvedEngineOptions {
   httpCompression: Required<Pick<HttpCompressionOptions, "threshold">> & HttpCompressionOptions | false;
   generateId: ((req: IncomingMessage) => string | Promise<string>) | undefined;
   wsEngine: WsEngine | undefined;
+  retainRequest: boolean;
 }
 
 const DEFAULT_COOKIE = { name: "io", path: "/", httpOnly: true, sameSite: "lax" } as const;
@@ -183,5 +194,6 @@ export function resolveEngineOptions(opts: EngineOptions = {}): ResolvedEngineOp
     httpCompression,
     generateId: opts.generateId,
     wsEngine: opts.wsEngine,
+    retainRequest: opts.retainRequest ?? false,
   };
 }

@@ -78,6 +78,16 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     this.#upgrades = new UpgradeRoute(this.opts, this.#sessions, this.#middlewares, emit);
   }
 
+  /**
+   * Whether sessions keep their handshake's whole IncomingMessage: with
+   * `retainRequest`, or once the engine has a middleware (what it puts on the
+   * request is what apps read). Otherwise `socket.request` is a
+   * {@link HandshakeRequest}.
+   */
+  get retainsRequests(): boolean {
+    return this.opts.retainRequest || this.#middlewares.length > 0;
+  }
+
   /** How many sessions are open. */
   get clientsCount(): number {
     return this.clients.size;

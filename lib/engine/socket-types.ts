@@ -34,7 +34,6 @@ export interface EngineSocketEvents {
   error: (err: Error) => void;
 }
 
-/** What the session needs from its engine. */
 /**
  * What a session calls directly, before the listeners of its "message" and "close" events:
  * the Socket.IO connection on it (one object per session instead of two listeners, and no
@@ -45,8 +44,11 @@ export interface SessionConsumer {
   onEngineClose(reason: EngineCloseReason, description?: unknown): void;
 }
 
+/** What the session needs from its engine. */
 export interface SessionContext {
   readonly opts: ResolvedEngineOptions;
+  /** Whether sessions keep their handshake's whole IncomingMessage (lib/engine/handshake-request.ts). */
+  readonly retainsRequests: boolean;
   /** The session closed; called before its "close" event, so the registry is current for listeners. */
   sessionClosed(socket: EngineSocket): void;
 }

@@ -13,6 +13,7 @@ import type { Packet } from "engine.io-parser";
 import createDebug from "debug";
 import { ENGINE_PROTOCOL } from "../protocol/constants.js";
 import { NodeEmitter } from "../protocol/emitter.js";
+import { keptRequest } from "./handshake-request.js";
 import { Heartbeat, type HeartbeatOwner } from "./heartbeat.js";
 import { SendCallbacks, type EngineData, type SendCallback, type SendOptions } from "./send-callbacks.js";
 import { closeSession, closeTransport, closingForClient, releaseHeldPoll, setState } from "./session-close.js";
@@ -40,7 +41,11 @@ export type { EngineSocketState, EngineCloseReason, EngineSocketEvents, SessionC
 export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements TransportOwner, UpgradableSession, HeartbeatOwner {
   /** The session id (sid). Private to the transport layer: never reuse it as a public id. */
   readonly id: string;
-  /** The handshake request. */
+  /**
+   * The handshake request: the real IncomingMessage when the engine has
+   * middlewares or `retainRequest` is set, else its headers, url, method,
+   * HTTP version and connection (lib/engine/handshake-request.ts).
+   */
   readonly request: IncomingMessage;
   /** Engine.IO protocol revision. */
   readonly protocol = ENGINE_PROTOCOL;
@@ -81,7 +86,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   constructor(id: string, request: IncomingMessage, transport: Transport, ctx: SessionContext) {
     super();
     this.id = id;
-    this.request = request;
+    this.request = keptRequest(request, ctx.retainsRequests);
     this.remoteAddress = request.socket?.remoteAddress ?? "";
     this._ctx = ctx;
     this._heartbeat = new Heartbeat(this, ctx.opts.pingInterval, ctx.opts.pingTimeout);

@@ -117,6 +117,7 @@ export const ENGINE_OPTION_RULES: OptionRules = {
     range: (v: unknown[]) => v.length > 0 && v.every((name) => TRANSPORT_NAMES.includes(name)),
   },
   allowUpgrades: BOOLEAN,
+  retainRequest: BOOLEAN,
   allowRequest: FUNCTION,
   cors: {
     // a function is socket.io's per-request CorsOptionsDelegate, which volley does not have:
