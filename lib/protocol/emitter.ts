@@ -16,6 +16,7 @@
  * Environment-neutral: no node:* imports.
  */
 import type { EventsMap, EventNames } from "./typed-events.js";
+import { ListenerTable, type ListenerStore } from "./listener-table.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyListener = (...args: any[]) => unknown;
@@ -25,7 +26,7 @@ type AnyListener = (...args: any[]) => unknown;
  * `on` and `prependListener` add entries, and they first give the emitter its own Map). The
  * server has several emitters per connection, some of which never get a listener.
  */
-const NO_LISTENERS = new Map<string | symbol, AnyListener[]>();
+const NO_LISTENERS: ListenerStore = new Map<string | symbol, AnyListener[]>();
 
 /** Marks a wrapper added by `once`, so `off(ev, original)` can find it. */
 interface OnceWrapper extends AnyListener {
@@ -65,8 +66,8 @@ export class Emitter<Listen extends EventsMap = EventsMap, Reserved extends Even
     return this;
   }
 
-  /** The listener Map to add to: this emitter's own (made with its first listener). */
-  protected _ownListeners(): Map<string | symbol, AnyListener[]> {
+  /** The listener store to add to: this emitter's own (made with its first listener). */
+  protected _ownListeners(): ListenerStore {
     return this._listeners === NO_LISTENERS ? (this._listeners = new Map()) : this._listeners;
   }
 
@@ -152,6 +153,11 @@ export class NodeEmitter<
   Reserved extends EventsMap = EventsMap,
   Emit extends EventsMap = Listen & Reserved,
 > extends Emitter<Listen, Reserved, Emit> {
+  /** A ListenerTable instead of a Map: a server emitter with listeners is often one per connection (lib/protocol/listener-table.ts). */
+  protected override _ownListeners(): ListenerStore {
+    return this._listeners === NO_LISTENERS ? (this._listeners = new ListenerTable()) : this._listeners;
+  }
+
   /** Alias of {@link Emitter.on}. */
   addListener<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {
     return this.on(event, listener);

@@ -53,13 +53,13 @@ for (const mode of TRANSPORT_MODES) {
 
     it("is the real IncomingMessage, with what a middleware put on it, once the engine has a middleware", async () => {
       srv = await startServer(mode);
-      srv.io.engine.use((req: IncomingMessage & { session?: unknown }, _res: unknown, next: () => void) => {
-        req.session = { user: "ada" };
+      srv.io.engine.use((req: IncomingMessage, _res: unknown, next: () => void) => {
+        (req as IncomingMessage & { account?: unknown }).account = { user: "ada" };
         next();
       });
       const socket = await connectedSocket(srv);
       expect(socket.request).to.be.instanceOf(IncomingMessage);
-      expect((socket.request as IncomingMessage & { session?: unknown }).session).to.deep.equal({ user: "ada" });
+      expect((socket.request as IncomingMessage & { account?: unknown }).account).to.deep.equal({ user: "ada" });
     });
   });
 }
