@@ -38,7 +38,16 @@ export class Lane {
   }
 }
 
+/** The two lanes a session's heartbeat moves between, shared by every session with the same settings. */
+interface LanePair {
+  /** pingInterval: waiting to send the next ping. */
+  readonly ping: Lane;
+  /** pingTimeout: waiting for the pong. */
+  readonly pong: Lane;
+}
+
 const lanes = new Map<number, Lane>();
+const lanePairs = new Map<number, Map<number, LanePair>>();
 
 function laneFor(ms: number): Lane {
   let lane = lanes.get(ms);
@@ -47,6 +56,30 @@ function laneFor(ms: number): Lane {
     lanes.set(ms, lane);
   }
   return lane;
+}
+
+function lanePairFor(pingInterval: number, pingTimeout: number): LanePair {
+  let byTimeout = lanePairs.get(pingInterval);
+  if (!byTimeout) lanePairs.set(pingInterval, (byTimeout = new Map()));
+  let pair = byTimeout.get(pingTimeout);
+  if (!pair) byTimeout.set(pingTimeout, (pair = { ping: laneFor(pingInterval), pong: laneFor(pingTimeout) }));
+  return pair;
+}
+
+/**
+ * The clock of deadlines: performance.now() in whole milliseconds. An integer field stays a small
+ * integer in V8 (no 16-byte number box per deadline, two per session); a deadline a fraction of
+ * a millisecond early is within DUE_MARGIN_MS anyway.
+ */
+function nowMs(): number {
+  return Math.floor(performance.now());
+}
+
+/** Where a heartbeat is: waiting to ping, or waiting for the pong (once extended by traffic, or not yet). */
+const enum Phase {
+  PING_DUE,
+  PONG_AWAITED,
+  PONG_AWAITED_EXTENDED,
 }
 
 function arm(lane: Lane, now: number): void {
@@ -62,7 +95,7 @@ function arm(lane: Lane, now: number): void {
 
 function onLaneTimer(lane: Lane): void {
   lane.timer = null;
-  const now = performance.now();
+  const now = nowMs();
   // Each due entry leaves the lane before its owner is told: the owner may put it back
   // (a ping moves it to the pong lane) or close the session (stop).
   let head = lane.head;
@@ -86,18 +119,14 @@ function onLaneTimer(lane: Lane): void {
  */
 export class Heartbeat {
   readonly #owner: HeartbeatOwner;
-  readonly #pingInterval: number;
-  readonly #pingTimeout: number;
-  /** A ping was sent and its pong is awaited (in the pingTimeout lane); else the next ping is (pingInterval lane). */
-  #awaitingPong = false;
-  /** The pong window was already extended once since the last ping. */
-  #timeoutRefreshed = false;
+  readonly #lanes: LanePair;
+  #phase = Phase.PING_DUE;
   /**
-   * When the pong is due (performance.now() ms), counted from when the ping was due rather than
-   * from when the lane's timer ran: under load a timer runs late (see {@link Heartbeat.expired}).
+   * When the pong is due (nowMs()), counted from when the ping was due rather than from when the
+   * lane's timer ran: under load a timer runs late (see {@link Heartbeat.expired}).
    */
   #pongDue = 0;
-  /** @internal lane membership: the lane, neighbours and due time (performance.now() ms). */
+  /** @internal lane membership: the lane, neighbours and due time (nowMs()). */
   lane: Lane | null = null;
   /** @internal */
   prev: Heartbeat | null = null;
@@ -108,21 +137,20 @@ export class Heartbeat {
 
   constructor(owner: HeartbeatOwner, pingInterval: number, pingTimeout: number) {
     this.#owner = owner;
-    this.#pingInterval = pingInterval;
-    this.#pingTimeout = pingTimeout;
+    this.#lanes = lanePairFor(pingInterval, pingTimeout);
   }
 
   /** Schedules the first ping. */
   start(): void {
-    this.#awaitingPong = false;
-    this.#join(this.#pingInterval);
+    this.#phase = Phase.PING_DUE;
+    this.#join(this.#lanes.ping);
   }
 
   /** A packet other than a pong: it proves the client alive; give it one fresh pong window. */
   onTraffic(): void {
-    if (this.lane !== null && this.#awaitingPong && !this.#timeoutRefreshed) {
-      this.#timeoutRefreshed = true;
-      this.#join(this.#pingTimeout);
+    if (this.lane !== null && this.#phase === Phase.PONG_AWAITED) {
+      this.#phase = Phase.PONG_AWAITED_EXTENDED;
+      this.#join(this.#lanes.pong);
       this.#pongDue = this.deadline;
     }
   }
@@ -134,14 +162,14 @@ export class Heartbeat {
    * same answer when they run on time).
    */
   expired(): boolean {
-    return this.lane !== null && this.#awaitingPong && performance.now() >= this.#pongDue;
+    return this.lane !== null && this.#phase !== Phase.PING_DUE && performance.now() >= this.#pongDue;
   }
 
   /** The client answered: the pong window closes and the next ping is pingInterval away. */
   onPong(): void {
     if (this.lane === null) return; // stopped
-    this.#awaitingPong = false;
-    this.#join(this.#pingInterval);
+    this.#phase = Phase.PING_DUE;
+    this.#join(this.#lanes.ping);
   }
 
   /** Leaves its lane; the session is over. */
@@ -156,34 +184,33 @@ export class Heartbeat {
 
   /** @internal the lane's timer found this entry due (it has already left the lane). */
   fire(): void {
-    if (this.#awaitingPong) {
+    if (this.#phase !== Phase.PING_DUE) {
       this.#owner.heartbeatTimedOut();
       return;
     }
-    this.#timeoutRefreshed = false;
-    this.#awaitingPong = true;
+    this.#phase = Phase.PONG_AWAITED;
+    const pong = this.#lanes.pong;
     // (the entry has left its lane, its deadline is still when the ping was due)
-    this.#pongDue = this.deadline + this.#pingTimeout;
+    this.#pongDue = this.deadline + pong.ms;
     // In the pong lane before the ping goes out: a session that closes while sending it
     // (stop) leaves that lane again.
-    this.#join(this.#pingTimeout);
+    this.#join(pong);
     this.#owner.heartbeatPing();
   }
 
-  /** Joins (or moves to) the tail of the lane for `ms`, due `ms` from now. */
-  #join(ms: number): void {
+  /** Joins (or moves to) the tail of `lane`, due its duration from now. */
+  #join(lane: Lane): void {
     if (this.lane !== null) this.leave();
-    const lane = laneFor(ms);
+    const now = nowMs();
     this.lane = lane;
-    this.deadline = performance.now() + ms;
+    this.deadline = now + lane.ms;
     this.prev = lane.tail;
     this.next = null;
     if (lane.tail) lane.tail.next = this;
     else lane.head = this;
     lane.tail = this;
-    if (lane.head === this && lane.timer === null) arm(lane, this.deadline - ms);
+    if (lane.head === this && lane.timer === null) arm(lane, now);
   }
-
   /** @internal unlinks from its lane (the lane's timer is left alone). */
   leave(): void {
     const lane = this.lane;

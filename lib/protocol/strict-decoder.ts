@@ -61,7 +61,6 @@ export class StrictDecoder extends Decoder {
   readonly #maxNestingDepth: number;
   /** Attachments announced by the binary packet being reassembled. */
   #announced = 0;
-  /** Which of them a placeholder has referenced so far. */
   /** Which attachments the pending binary packet's placeholders used (set per binary packet). */
   #used: boolean[] = EMPTY_USED;
 

@@ -60,9 +60,9 @@ describe("protocol: ListenerTable", () => {
   it("is what a NodeEmitter stores its listeners in: emits, once, prepend, off and eventNames work", () => {
     const e = new NodeEmitter<Record<string, (n: number) => void>>();
     const calls: string[] = [];
-    for (let i = 0; i < MAP_AFTER + 4; i++) e.on(`e${i}`, (n) => calls.push(`e${i}:${n}`));
-    e.once("e0", (n) => calls.push(`once:${n}`));
-    e.prependListener("e0", (n) => calls.push(`first:${n}`));
+    for (let i = 0; i < MAP_AFTER + 4; i++) e.on(`e${i}`, (n: number) => calls.push(`e${i}:${n}`));
+    e.once("e0", (n: number) => calls.push(`once:${n}`));
+    e.prependListener("e0", (n: number) => calls.push(`first:${n}`));
     e.emit("e0", 1);
     e.emit("e0", 2);
     e.emit(`e${MAP_AFTER + 3}`, 3);
