@@ -175,7 +175,11 @@ export class Connection implements AdapterClientView {
     return true;
   }
 
-  /** The HTTP request that opened the engine session. */
+  /**
+   * The HTTP request that opened the engine session: its headers, url, method, HTTP version and
+   * connection, or the whole IncomingMessage when the engine has middlewares or `retainRequest`
+   * is set (lib/engine/handshake-request.ts).
+   */
   get request(): IncomingMessage {
     return this.conn.request;
   }

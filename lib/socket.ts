@@ -159,7 +159,11 @@ export class Socket<
     return this.client.conn;
   }
 
-  /** The HTTP request that opened the engine session. */
+  /**
+   * The HTTP request that opened the engine session: its headers, url, method, HTTP version and
+   * connection, or the whole IncomingMessage when the engine has middlewares or `retainRequest`
+   * is set (lib/engine/handshake-request.ts).
+   */
   get request(): IncomingMessage {
     return this.client.request;
   }
