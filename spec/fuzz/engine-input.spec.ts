@@ -107,6 +107,25 @@ describe("fuzz: engine input", function () {
         3000,
       );
     });
+    it("requestQuery reads a query exactly as URLSearchParams does (its hand-split fast path included)", () => {
+      const opts = resolveEngineOptions({});
+      const piece = fc.oneof(
+        fc.constantFrom("EIO", "transport", "sid", "=", "&", "?", "+", "%", "%2", "%20", "%zz", "%C3%A9", "é", "a", "4"),
+        fc.string({ maxLength: 6, unit: "binary" }),
+      );
+      fuzz(
+        fc.property(fc.oneof(query, fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(""))), (q) => {
+          const req = { url: "/socket.io/?" + q, headers: {} } as unknown as IncomingMessage;
+          const expected: Record<string, string> = {};
+          const params = new URLSearchParams(q);
+          for (const [key, value] of params) expected[key] = value;
+          expect(requestQuery(req)).to.deep.equal(expected);
+          const repeated = ["EIO", "transport", "sid"].some((key) => params.getAll(key).length > 1);
+          expect(checkRequest(opts, req, requestQuery(req))?.context.name === "REPEATED_QUERY_PARAMETER").to.equal(repeated);
+        }),
+        3000,
+      );
+    });
   });
 
   describe("against a running server", () => {
