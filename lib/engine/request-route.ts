@@ -35,7 +35,7 @@ function failRequest(res: ServerResponse, err: unknown): void {
  * The polling requests and CORS preflights of one engine (Engine.handleRequest).
  *
  * @example
- * const requests = new RequestRoute(opts, sessions, middlewares, pollingSettings, emit);
+ * const requests = new RequestRoute(opts, sessions, middlewares, pollingSettings, emit, (event) => engine.hasListeners(event));
  * requests.handle(req, res);
  */
 export class RequestRoute {
@@ -45,6 +45,8 @@ export class RequestRoute {
   readonly #middlewares: readonly EngineMiddleware[];
   readonly #pollingSettings: PollingSettings;
   readonly #emit: EmitEngineEvent;
+  /** Whether the engine has listeners for one of its header events. */
+  readonly #listening: (event: "headers" | "initial_headers") => boolean;
 
   constructor(
     opts: ResolvedEngineOptions,
@@ -52,12 +54,14 @@ export class RequestRoute {
     middlewares: readonly EngineMiddleware[],
     pollingSettings: PollingSettings,
     emit: EmitEngineEvent,
+    listening: (event: "headers" | "initial_headers") => boolean,
   ) {
     this.#opts = opts;
     this.#sessions = sessions;
     this.#middlewares = middlewares;
     this.#pollingSettings = pollingSettings;
     this.#emit = emit;
+    this.#listening = listening;
   }
 
   /** Routes one request; failures are answered, never thrown. */
@@ -143,7 +147,7 @@ export class RequestRoute {
     if (typeof id !== "string") return this.#refuseRequest(req, res, id);
     if (res.writableEnded || res.destroyed) return; // a middleware answered, or the client left
     if (this.#sessions.closed) return this.#refuseRequest(req, res, SHUTTING_DOWN);
-    const polling = new Polling(this.#pollingSettings, this.#emitPollingHeaders);
+    const polling = new Polling(this.#pollingSettings, this.#pollingHeaders);
     const socket = this.#sessions.create(id, req, polling);
     if (!socket) return this.#refuseRequest(req, res, { code: EngineErrorCode.BAD_REQUEST, context: { name: "ID_COLLISION", id } });
     polling.onRequest(req, res);
@@ -151,12 +155,15 @@ export class RequestRoute {
   }
 
   /** Every polling response passes here: cookie and "initial_headers" on the handshake, then "headers". */
-  readonly #emitPollingHeaders: HeadersHook = (headers, req) => {
-    if (requestQuery(req).sid === undefined) {
-      const id = this.#sessions.handshakeIds.get(req);
-      if (this.#opts.cookie && id !== undefined) headers["Set-Cookie"] = [serializeCookie(this.#opts.cookie.name, id, this.#opts.cookie)];
-      this.#emit("initial_headers", headers, req);
-    }
-    this.#emit("headers", headers, req);
+  readonly #pollingHeaders: HeadersHook = {
+    wanted: () => this.#opts.cookie !== false || this.#listening("headers") || this.#listening("initial_headers"),
+    emit: (headers, req) => {
+      if (requestQuery(req).sid === undefined) {
+        const id = this.#sessions.handshakeIds.get(req);
+        if (this.#opts.cookie && id !== undefined) headers["Set-Cookie"] = [serializeCookie(this.#opts.cookie.name, id, this.#opts.cookie)];
+        this.#emit("initial_headers", headers, req);
+      }
+      this.#emit("headers", headers, req);
+    },
   };
 }

@@ -39,6 +39,10 @@ interface Tagged {
 const CLOSE_PACKETS: Packet[] = [{ type: "close" }];
 const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
 const NO_PACKETS: Packet[] = [];
+const TEXT_PLAIN = "text/plain; charset=UTF-8";
+// The head of the answer to a POST when nobody looks at response headers: the same header
+// lines, in the same order, as the headers object would give, but no object to build and walk.
+const OK_HEAD = ["Content-Type", "text/html", "Content-Length", "2", "cache-control", "no-store"];
 // What the session hears for an undecodable POST body, exactly as for an undecodable frame.
 const PARSE_ERROR_PACKET: Packet = { type: "error", data: "parser error" };
 
@@ -52,7 +56,7 @@ function storeEncoded(payload: string): void {
  * The long-polling transport of one session.
  *
  * @example
- * const polling = new Polling(settings, emitHeaders);
+ * const polling = new Polling(settings, { wanted: () => false, emit: () => {} });
  * polling.owner = session;
  * polling.onRequest(req, res); // for every GET/POST of the session
  */
@@ -200,8 +204,10 @@ export class Polling implements Transport, PostBodyReceiver {
 
   /** @internal a POST body decoded: acknowledge it, then deliver its packets in order. */
   postBodyDecoded(req: IncomingMessage, res: ServerResponse, packets: Packet[]): void {
-    const headers: ResponseHeaders = { "Content-Type": "text/html", "Content-Length": "2" };
-    res.writeHead(200, this.#headers(req, headers));
+    if (this.#headersHook.wanted()) {
+      const headers: ResponseHeaders = { "Content-Type": "text/html", "Content-Length": "2" };
+      res.writeHead(200, this.#headers(req, headers));
+    } else res.writeHead(200, OK_HEAD);
     res.end("ok");
     // A packet may close the session (owner becomes null): the rest is dropped.
     for (let i = 0; i < packets.length && this.owner; i++) this.owner.onTransportPacket(this, packets[i]!);
@@ -239,12 +245,11 @@ export class Polling implements Transport, PostBodyReceiver {
 
   #headers(req: IncomingMessage, headers: ResponseHeaders): ResponseHeaders {
     headers["cache-control"] = "no-store";
-    this.#headersHook(headers, req);
+    this.#headersHook.emit(headers, req);
     return headers;
   }
 
   #respond(req: IncomingMessage, res: ServerResponse, payload: string, compress: boolean): void {
-    const headers: ResponseHeaders = { "Content-Type": "text/plain; charset=UTF-8" };
     const settings = this.#settings.httpCompression;
     // Measured, not converted: only a compressed response needs the bytes as a Buffer.
     const byteLength = Buffer.byteLength(payload, "utf8");
@@ -252,14 +257,16 @@ export class Polling implements Transport, PostBodyReceiver {
       ? pickEncoding(req.headers["accept-encoding"])
       : undefined;
     if (!encoding || !settings) {
-      headers["Content-Length"] = String(byteLength);
-      res.writeHead(200, this.#headers(req, headers));
+      if (this.#headersHook.wanted()) {
+        const headers: ResponseHeaders = { "Content-Type": TEXT_PLAIN, "Content-Length": String(byteLength) };
+        res.writeHead(200, this.#headers(req, headers));
+      } else res.writeHead(200, ["Content-Type", TEXT_PLAIN, "Content-Length", String(byteLength), "cache-control", "no-store"]);
       res.end(payload, "utf8");
       this.#releasePoll(res);
       this.owner?.onTransportDrain(this);
       return;
     }
-    headers["Content-Encoding"] = encoding;
+    const headers: ResponseHeaders = { "Content-Type": TEXT_PLAIN, "Content-Encoding": encoding };
     // The GET stays "taken" while zlib works, so a second GET is still an overlap.
     const zlibOptions: ZlibOptions = settings.level === undefined ? {} : { level: settings.level };
     const compressor = encoding === "gzip" ? gzip : deflate;

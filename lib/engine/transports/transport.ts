@@ -28,7 +28,15 @@ export interface TransportOwner {
 export type ResponseHeaders = Record<string, string | string[]>;
 
 /** Lets the engine see (and change) the headers of every polling response. */
-export type HeadersHook = (headers: ResponseHeaders, req: IncomingMessage) => void;
+export interface HeadersHook {
+  /**
+   * Whether anyone would see or add to them now (a "headers" or "initial_headers" listener, a
+   * cookie to set): when not, the response's head is written without a headers object.
+   */
+  wanted(): boolean;
+  /** Shows `headers` of the response to `req` to the app, which may change them. */
+  emit(headers: ResponseHeaders, req: IncomingMessage): void;
+}
 
 /** What the engine and the session need from a transport. */
 export interface Transport {
