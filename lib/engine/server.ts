@@ -74,10 +74,9 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     const emit: EmitEngineEvent = (event, ...args) => this.emitReserved(event, ...args);
     this.#sessions = new EngineSessions(this, emit);
     this.clients = this.#sessions.clients;
-    this.#requests = new RequestRoute(this.opts, this.#sessions, this.#middlewares, this.#pollingSettings, emit, (event) =>
-      this.hasListeners(event),
-    );
-    this.#upgrades = new UpgradeRoute(this.opts, this.#sessions, this.#middlewares, emit);
+    const listening = (event: "headers" | "initial_headers"): boolean => this.hasListeners(event);
+    this.#requests = new RequestRoute(this.opts, this.#sessions, this.#middlewares, this.#pollingSettings, emit, listening);
+    this.#upgrades = new UpgradeRoute(this.opts, this.#sessions, this.#middlewares, emit, listening);
   }
 
   /**

@@ -31,7 +31,7 @@ const log = createDebug("volley:engine");
  * The WebSocket upgrade requests of one engine (Engine.handleUpgrade).
  *
  * @example
- * const upgrades = new UpgradeRoute(opts, sessions, middlewares, emit);
+ * const upgrades = new UpgradeRoute(opts, sessions, middlewares, emit, (event) => engine.hasListeners(event));
  * upgrades.handle(req, socket, head);
  */
 export class UpgradeRoute {
@@ -40,17 +40,26 @@ export class UpgradeRoute {
   /** The engine's middlewares: the engine's own array, which use() adds to. */
   readonly #middlewares: readonly EngineMiddleware[];
   readonly #emit: EmitEngineEvent;
+  /** Whether the engine has listeners for one of its header events. */
+  readonly #listening: (event: "headers" | "initial_headers") => boolean;
   readonly #webSocketSettings: WebSocketSettings;
   readonly #upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
   /** The stream each upgrade came with, the one ws will write to: the transport corks it (websocket.ts). */
   readonly #upgradeStreams = new WeakMap<IncomingMessage, Duplex>();
   #wss: WebSocketServer | null = null;
 
-  constructor(opts: ResolvedEngineOptions, sessions: EngineSessions, middlewares: readonly EngineMiddleware[], emit: EmitEngineEvent) {
+  constructor(
+    opts: ResolvedEngineOptions,
+    sessions: EngineSessions,
+    middlewares: readonly EngineMiddleware[],
+    emit: EmitEngineEvent,
+    listening: (event: "headers" | "initial_headers") => boolean,
+  ) {
     this.#opts = opts;
     this.#sessions = sessions;
     this.#middlewares = middlewares;
     this.#emit = emit;
+    this.#listening = listening;
     this.#webSocketSettings = { maxBufferedBytes: opts.maxBufferedBytes };
   }
 
@@ -65,6 +74,11 @@ export class UpgradeRoute {
   #refuseUpgrade(req: IncomingMessage, socket: Duplex, refusal: Refusal): void {
     this.#emit("connection_error", connectionError(req, refusal.code, refusal.context));
     abortUpgrade(socket, refusal.code, refusal.message);
+  }
+
+  /** A code 3 refusal; `context` names what was wrong (a method, not a closure made per upgrade). */
+  #refuseBadUpgrade(req: IncomingMessage, socket: Duplex, context: Record<string, unknown>): void {
+    this.#refuseUpgrade(req, socket, { code: EngineErrorCode.BAD_REQUEST, context });
   }
 
   async #routeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -83,10 +97,8 @@ export class UpgradeRoute {
     const query = requestQuery(req);
     const refusal = checkRequest(this.#opts, req, query);
     if (refusal) return this.#refuseUpgrade(req, socket, refusal);
-    const bad = (name: string, extra: Record<string, unknown> = {}): void =>
-      this.#refuseUpgrade(req, socket, { code: EngineErrorCode.BAD_REQUEST, context: { name, ...extra } });
-    if (query.transport !== "websocket") return bad("TRANSPORT_MISMATCH", { transport: query.transport });
-    if (req.headers.upgrade?.toLowerCase() !== "websocket") return bad("MISSING_UPGRADE_HEADER");
+    if (query.transport !== "websocket") return this.#refuseBadUpgrade(req, socket, { name: "TRANSPORT_MISMATCH", transport: query.transport });
+    if (req.headers.upgrade?.toLowerCase() !== "websocket") return this.#refuseBadUpgrade(req, socket, { name: "MISSING_UPGRADE_HEADER" });
     if (this.#opts.cors && !(await isOriginAccepted(this.#opts.cors, req))) {
       return this.#refuseUpgrade(req, socket, { code: EngineErrorCode.BAD_REQUEST, context: originNotAllowed(req) });
     }
@@ -97,7 +109,7 @@ export class UpgradeRoute {
       // A WebSocket for a session that is upgrading or has upgraded is accepted, then closed by
       // #onWebSocket, as engine.io does: the client sees a close rather than an error, and the
       // session goes on untouched. Other upgrades that cannot happen are refused.
-      if (!this.#canUpgrade(client) && !client.upgrading && !client.upgraded) return bad("UPGRADE_NOT_POSSIBLE", { sid });
+      if (!this.#canUpgrade(client) && !client.upgrading && !client.upgraded) return this.#refuseBadUpgrade(req, socket, { name: "UPGRADE_NOT_POSSIBLE", sid });
     } else {
       if (this.#sessions.closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
       // No await unless a hook is configured (see #handshake in request-route.ts).
@@ -157,7 +169,10 @@ export class UpgradeRoute {
 
   /** ws is about to answer 101: let the app add headers, as on polling responses. */
   readonly #onUpgradeHeaders = (lines: string[], req: IncomingMessage): void => {
-    const headers = standInHeaders(this.#upgradeResponses.get(req));
+    const standIn = this.#upgradeResponses.get(req);
+    // Nothing to add (no middleware ran, nobody listens): ws's own lines as they are.
+    if (!standIn && !this.#listening("headers") && !this.#listening("initial_headers")) return;
+    const headers = standInHeaders(standIn);
     if (requestQuery(req).sid === undefined) this.#emit("initial_headers", headers, req);
     this.#emit("headers", headers, req);
     appendHeaderLines(lines, headers);
