@@ -28,9 +28,15 @@ export interface Refusal {
 /** The query parameters of an Engine.IO request. */
 export type EngineQuery = Record<string, string>;
 
-const queries = new WeakMap<IncomingMessage, EngineQuery>();
-/** Requests that repeat one of ENGINE_PARAMETERS: refused, whichever value a proxy would pick. */
-const ambiguousQueries = new WeakSet<IncomingMessage>();
+// Kept on the request itself, not in a WeakMap: a WeakMap entry per request (two per polling
+// ack) costs a hash on the object and ephemeron work in every GC, a property costs neither.
+const kQuery = Symbol("volley.query");
+/** Set on requests that repeat one of ENGINE_PARAMETERS: refused, whichever value a proxy would pick. */
+const kAmbiguous = Symbol("volley.ambiguousQuery");
+interface Tagged {
+  [kQuery]?: EngineQuery;
+  [kAmbiguous]?: true;
+}
 const ENGINE_PARAMETERS: ReadonlySet<string> = new Set(["EIO", "transport", "sid"]);
 const EIO = String(ENGINE_PROTOCOL);
 
@@ -41,13 +47,13 @@ const EIO = String(ENGINE_PROTOCOL);
  * requestQuery(req).sid // undefined on a handshake
  */
 export function requestQuery(req: IncomingMessage): EngineQuery {
-  let query = queries.get(req);
+  let query = (req as Tagged)[kQuery];
   if (!query) {
     query = {};
     const url = req.url ?? "";
     const start = url.indexOf("?");
     if (start !== -1) parseQuery(url.slice(start + 1), query, req);
-    queries.set(req, query);
+    (req as Tagged)[kQuery] = query;
   }
   return query;
 }
@@ -81,7 +87,7 @@ function parseQuery(search: string, query: EngineQuery, req: IncomingMessage): v
 }
 
 function setParameter(query: EngineQuery, key: string, value: string, req: IncomingMessage): void {
-  if (ENGINE_PARAMETERS.has(key) && Object.hasOwn(query, key)) ambiguousQueries.add(req);
+  if (ENGINE_PARAMETERS.has(key) && Object.hasOwn(query, key)) (req as Tagged)[kAmbiguous] = true;
   query[key] = value;
 }
 
@@ -97,7 +103,7 @@ const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
  * const refusal = checkRequest(opts, req, query); if (refusal) refuse(refusal);
  */
 export function checkRequest(opts: ResolvedEngineOptions, req: IncomingMessage, query: EngineQuery): Refusal | null {
-  if (ambiguousQueries.has(req)) {
+  if ((req as Tagged)[kAmbiguous] === true) {
     return { code: EngineErrorCode.BAD_REQUEST, context: { name: "REPEATED_QUERY_PARAMETER" } };
   }
   const transport = query.transport;

@@ -159,7 +159,7 @@ export class RequestRoute {
     wanted: () => this.#opts.cookie !== false || this.#listening("headers") || this.#listening("initial_headers"),
     emit: (headers, req) => {
       if (requestQuery(req).sid === undefined) {
-        const id = this.#sessions.handshakeIds.get(req);
+        const id = this.#sessions.handshakeId(req);
         if (this.#opts.cookie && id !== undefined) headers["Set-Cookie"] = [serializeCookie(this.#opts.cookie.name, id, this.#opts.cookie)];
         this.#emit("initial_headers", headers, req);
       }

@@ -15,6 +15,11 @@ import type { Transport } from "./transports/transport.js";
 
 const log = createDebug("volley:engine");
 
+const kHandshakeId = Symbol("volley.handshakeId");
+interface Tagged {
+  [kHandshakeId]?: string;
+}
+
 /** Emits one of the engine's events through its emitReserved (and so its guard against throwing listeners). */
 export type EmitEngineEvent = <E extends keyof EngineEvents>(event: E, ...args: Parameters<EngineEvents[E]>) => boolean;
 
@@ -29,8 +34,6 @@ export type EmitEngineEvent = <E extends keyof EngineEvents>(event: E, ...args: 
 export class EngineSessions {
   /** Open sessions by sid. */
   readonly clients = new Map<string, EngineSocket>();
-  /** The session id of each handshake request, once it has one (the cookie and "initial_headers" need it). */
-  readonly handshakeIds = new WeakMap<IncomingMessage, string>();
   /** Polling transports of sessions close() ended, by sid, until their client's last GET collected what was left. */
   readonly lastPolls = new LastPolls();
   /** Set by close(): handshakes that were still in their async steps must not open a session afterwards. */
@@ -47,12 +50,25 @@ export class EngineSessions {
   /** Opens the session `id` over `transport`; null when the engine is closed or `id` is taken. */
   create(id: string, req: IncomingMessage, transport: Transport): EngineSocket | null {
     if (this.closed || this.clients.has(id)) return null;
-    this.handshakeIds.set(req, id);
+    this.setHandshakeId(req, id);
     const socket = new EngineSocket(id, req, transport, this.#ctx);
     this.clients.set(id, socket);
     if (log.enabled) log("session %s opened over %s", id, transport.name);
     socket.open(availableUpgrades(this.#ctx.opts, transport.name));
     return socket;
+  }
+
+  /**
+   * The session id of a handshake request, once it has one (the cookie and "initial_headers"
+   * need it). Kept on the request (a request reaches one engine), not in a WeakMap (see kQuery in handshake.ts).
+   */
+  handshakeId(req: IncomingMessage): string | undefined {
+    return (req as Tagged)[kHandshakeId];
+  }
+
+  /** Gives the handshake request `req` its session id (see {@link EngineSessions.handshakeId}). */
+  setHandshakeId(req: IncomingMessage, id: string): void {
+    (req as Tagged)[kHandshakeId] = id;
   }
 
   /** The engine's "connection" event for a new session. */

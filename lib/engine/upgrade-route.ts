@@ -28,6 +28,15 @@ import { appendHeaderLines, standInHeaders } from "./upgrade-headers.js";
 const log = createDebug("volley:engine");
 
 /**
+ * The stream an upgrade came with, the one ws will write to: the transport corks it (websocket.ts).
+ * A property of the request until ws hands the WebSocket over, not a WeakMap entry (see kQuery in handshake.ts).
+ */
+const kUpgradeStream = Symbol("volley.upgradeStream");
+interface Tagged {
+  [kUpgradeStream]?: Duplex;
+}
+
+/**
  * The WebSocket upgrade requests of one engine (Engine.handleUpgrade).
  *
  * @example
@@ -44,8 +53,6 @@ export class UpgradeRoute {
   readonly #listening: (event: "headers" | "initial_headers") => boolean;
   readonly #webSocketSettings: WebSocketSettings;
   readonly #upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
-  /** The stream each upgrade came with, the one ws will write to: the transport corks it (websocket.ts). */
-  readonly #upgradeStreams = new WeakMap<IncomingMessage, Duplex>();
   #wss: WebSocketServer | null = null;
 
   constructor(
@@ -124,12 +131,12 @@ export class UpgradeRoute {
       if (typeof id !== "string") return this.#refuseUpgrade(req, socket, id);
       if (this.#sessions.closed) return this.#refuseUpgrade(req, socket, SHUTTING_DOWN);
       // The id exists before the 101 answer: a failure after it could not be reported over HTTP.
-      this.#sessions.handshakeIds.set(req, id);
+      this.#sessions.setHandshakeId(req, id);
     }
     if (socket.destroyed) return;
     // Middlewares such as express-session add their headers when the response head is written.
     if (res && !res.headersSent) res.writeHead(101);
-    this.#upgradeStreams.set(req, socket);
+    (req as Tagged)[kUpgradeStream] = socket;
     // Corked so that ws's 101 answer and the open packet (flushed at once in #onWebSocket) leave
     // in one write. ws completes the upgrade synchronously here (no verifyClient); should it not,
     // the uncork below just lets the 101 go alone. An aborted handshake ends the stream, which uncorks it.
@@ -182,7 +189,9 @@ export class UpgradeRoute {
   readonly #onWebSocket = (ws: WebSocket, req: IncomingMessage): void => {
     ws.on("error", ignoreError);
     const query = requestQuery(req);
-    const transport = new WebSocketTransport(ws, this.#webSocketSettings, this.#upgradeStreams.get(req) ?? null);
+    const stream = (req as Tagged)[kUpgradeStream] ?? null;
+    (req as Tagged)[kUpgradeStream] = undefined;
+    const transport = new WebSocketTransport(ws, this.#webSocketSettings, stream);
     if (query.sid !== undefined) {
       const client = this.#sessions.clients.get(query.sid);
       // Upgrading or upgraded already (see #routeUpgrade), or it closed during the handshake.
@@ -193,7 +202,7 @@ export class UpgradeRoute {
       client.beginUpgrade(transport);
       return;
     }
-    const id = this.#sessions.handshakeIds.get(req);
+    const id = this.#sessions.handshakeId(req);
     const socket = id === undefined ? null : this.#sessions.create(id, req, transport);
     if (!socket) {
       transport.close();
