@@ -8,7 +8,8 @@
  * Options: `--quick` or BENCH_QUICK=1 (small parameters, one repetition, writes results/quick.json),
  * BENCH_REPS (default 3), BENCH_ONLY=fanout,echo (a subset of scenarios), BENCH_PROFILE=1 (one extra
  * run per server of each profiled scenario under the inspector's CPU profiler, top self-time
- * functions printed, .cpuprofile files kept in a temp dir), BENCH_OUT (the JSON file to write),
+ * functions and self time by whose code it is printed, .cpuprofile files kept in a temp dir;
+ * BENCH_PROFILE_INTERVAL_US=100 samples finer than the default 1 ms), BENCH_OUT (the JSON file to write),
  * BENCH_TIMEOUT_MS (default 900000, quick 120000).
  *
  * Adding a scenario: write it in its own file as a `Scenario` (scenario.ts) and list it in SCENARIOS below.
@@ -25,7 +26,7 @@ import { fileURLToPath } from "node:url";
 import { killAllChildren, type ServerKind } from "./child.js";
 import { measureBundles } from "./load/bundle.js";
 import { closeAllClients } from "./load/wire.js";
-import { summarizeProfiles } from "./profile.js";
+import { summarizeCategories, summarizeProfiles } from "./profile.js";
 import type { Better, Sample, Scenario, Target } from "./scenario.js";
 import { PARAMS, SCENARIOS as BUILT_IN } from "./scenarios.js";
 import { clusterFanout } from "./cluster-fanout.js";
@@ -136,6 +137,9 @@ async function profileScenarios(scenarios: Scenario[]): Promise<Record<string, s
       const top = summarizeProfiles(dir, `${name}.cpuprofile`, 15);
       profiles[`${scenario.name} / ${kind}`] = top;
       console.log(`\ntop self time, ${kind} server, ${scenario.name} (${join(dir, name)}.cpuprofile):\n  ${top.join("\n  ")}`);
+      const categories = summarizeCategories(dir, `${name}.cpuprofile`);
+      profiles[`${scenario.name} / ${kind} / by code`] = categories;
+      console.log(`self time by whose code it is:\n  ${categories.join("\n  ")}`);
     }
   }
   return profiles;

@@ -5,15 +5,13 @@
  * @example
  * for (const s of SCENARIOS) console.log(s.name, s.rows.map((r) => r.label));
  */
-import { SERVER_KINDS, type ServerKind } from "./child.js";
+import { SERVER_KINDS } from "./child.js";
 import { measureAck } from "./load/ack.js";
 import { measureBroadcast } from "./load/broadcast.js";
 import { measureConnect } from "./load/connect.js";
 import { measureMemory } from "./load/memory.js";
 import { measurePolling } from "./load/polling.js";
 import { withServer, type Sample, type Scenario } from "./scenario.js";
-
-const SOCKET_IO_SERVERS: readonly ServerKind[] = ["volley", "socket.io"];
 
 export const PARAMS = {
   full: {
@@ -69,7 +67,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "polling",
-    kinds: SOCKET_IO_SERVERS,
+    // "ws" here is the raw node:http polling floor (http-polling-baseline.ts).
+    kinds: SERVER_KINDS,
     profile: true,
     run: (kind, quick, hooks) =>
       withServer(kind, (s) => measurePolling(s, params(quick).polling, hooks?.(s)) as unknown as Promise<Sample>),

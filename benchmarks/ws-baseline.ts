@@ -7,6 +7,7 @@
  * it unchanged: an open frame `0{...}` on connect, `40{"sid":...}` in answer to `40`, and
  * `43<id>[...]` (the JSON-parsed then re-stringified arguments) in answer to `42<id>["echo",...]`.
  * No heartbeats, namespaces, acks bookkeeping or packet objects: that is the floor.
+ * The polling scenario's floor, the same echo over plain node:http, is http-polling-baseline.ts.
  *
  * @example
  * const io = createWsBaseline(httpServer);
@@ -14,6 +15,7 @@
  */
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
+import { createPollingBaseline } from "./http-polling-baseline.js";
 
 interface BaselineSocket extends WebSocket {
   sid: string;
@@ -31,6 +33,8 @@ export class WsBaseline {
   constructor(httpServer: HttpServer) {
     this.#wss = new WebSocketServer({ server: httpServer, path: PATH, perMessageDeflate: false });
     this.#wss.on("connection", (ws: BaselineSocket, req: IncomingMessage) => this.#onConnection(ws, req));
+    // The polling scenario's floor: plain node:http (http-polling-baseline.ts).
+    httpServer.on("request", createPollingBaseline());
   }
 
   #onConnection(ws: BaselineSocket, req: IncomingMessage): void {
