@@ -187,10 +187,13 @@ export class UpgradeRoute {
 
   /** Bound once per engine (not per connection): ws calls it when a handshake completes. */
   readonly #onWebSocket = (ws: WebSocket, req: IncomingMessage): void => {
-    ws.on("error", ignoreError);
     const query = requestQuery(req);
     const stream = (req as Tagged)[kUpgradeStream] ?? null;
     (req as Tagged)[kUpgradeStream] = undefined;
+    // ws listens for the stream's errors from now on (and keeps a listener after it closes):
+    // handleUpgrade's guard would only turn its listener into an array (32 bytes per connection).
+    // The WebSocket's own errors go to the transport's listener, which it never removes.
+    stream?.removeListener("error", ignoreError);
     const transport = new WebSocketTransport(ws, this.#webSocketSettings, stream);
     if (query.sid !== undefined) {
       const client = this.#sessions.clients.get(query.sid);
