@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { eachQueryParameter } from "./engine/query-string.js";
 
 /** socket.handshake, as in socket.io 4. */
 export interface Handshake {
@@ -36,15 +37,16 @@ export interface Handshake {
 function parseQuery(url: string | undefined): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
   const mark = url ? url.indexOf("?") : -1;
-  if (mark !== -1) {
-    for (const [key, value] of new URLSearchParams(url!.slice(mark + 1))) {
-      const previous = Object.hasOwn(query, key) ? query[key] : undefined;
-      if (previous === undefined) setOwn(query, key, value);
-      else if (Array.isArray(previous)) previous.push(value);
-      else setOwn(query, key, [previous, value]);
-    }
-  }
+  if (mark !== -1) eachQueryParameter(url!.slice(mark + 1), addParameter, query);
   return Object.setPrototypeOf(query, null) as Record<string, string | string[]>;
+}
+
+/** A repeated name collects its values in an array, in order. */
+function addParameter(key: string, value: string, query: Record<string, string | string[]>): void {
+  const previous = Object.hasOwn(query, key) ? query[key] : undefined;
+  if (previous === undefined) setOwn(query, key, value);
+  else if (Array.isArray(previous)) previous.push(value);
+  else setOwn(query, key, [previous, value]);
 }
 
 /** `object[key] = value`, also for "__proto__" (an assignment would call the prototype setter). */

@@ -7,6 +7,7 @@ import { nanoid } from "nanoid";
 import { ENGINE_PROTOCOL } from "../protocol/constants.js";
 import { EngineErrorCode, type EngineErrorCodeValue } from "../protocol/errors.js";
 import type { ResolvedEngineOptions, TransportName } from "./options.js";
+import { eachQueryParameter } from "./query-string.js";
 
 /**
  * Express-style middleware run on handshake requests. Declared through a
@@ -52,41 +53,15 @@ export function requestQuery(req: IncomingMessage): EngineQuery {
     query = {};
     const url = req.url ?? "";
     const start = url.indexOf("?");
-    if (start !== -1) parseQuery(url.slice(start + 1), query, req);
     (req as Tagged)[kQuery] = query;
+    if (start !== -1) eachQueryParameter(url.slice(start + 1), setParameter, req);
   }
   return query;
 }
 
-// What only URLSearchParams reads right: "+" (a space), percent escapes, a second leading "?",
-// and anything not ASCII (it re-encodes the string as UTF-8 first: a lone surrogate becomes U+FFFD).
-const NEEDS_URL_SEARCH_PARAMS = /[%+\u0080-\uffff]|^\?/;
-
-/**
- * Fills `query` from a query string exactly as URLSearchParams would. Every polling request
- * parses one: the usual query (`EIO=4&transport=polling&sid=…`, nothing to decode) is split
- * by hand, which costs a fraction of a URLSearchParams and its iterator; anything to decode
- * goes to URLSearchParams itself.
- */
-function parseQuery(search: string, query: EngineQuery, req: IncomingMessage): void {
-  if (NEEDS_URL_SEARCH_PARAMS.test(search)) {
-    for (const [key, value] of new URLSearchParams(search)) setParameter(query, key, value, req);
-    return;
-  }
-  let start = 0;
-  while (start < search.length) {
-    let end = search.indexOf("&", start);
-    if (end === -1) end = search.length;
-    if (end > start) {
-      const eq = search.indexOf("=", start);
-      if (eq === -1 || eq > end) setParameter(query, search.slice(start, end), "", req);
-      else setParameter(query, search.slice(start, eq), search.slice(eq + 1, end), req);
-    }
-    start = end + 1;
-  }
-}
-
-function setParameter(query: EngineQuery, key: string, value: string, req: IncomingMessage): void {
+/** The last value of a name wins; a repeated EIO, transport or sid marks the request ambiguous (refused). */
+function setParameter(key: string, value: string, req: IncomingMessage): void {
+  const query = (req as Tagged)[kQuery]!;
   if (ENGINE_PARAMETERS.has(key) && Object.hasOwn(query, key)) (req as Tagged)[kAmbiguous] = true;
   query[key] = value;
 }

@@ -12,6 +12,8 @@ import { decodePayload } from "engine.io-parser";
 import { payloadProblem } from "../../lib/engine/transports/polling-body.js";
 import { checkRequest, requestQuery } from "../../lib/engine/handshake.js";
 import { resolveEngineOptions } from "../../lib/engine/options.js";
+import { eachQueryParameter } from "../../lib/engine/query-string.js";
+import { buildHandshake } from "../../lib/handshake-info.js";
 import { encodePacket } from "../../lib/protocol/encoder.js";
 import { httpCall, pollingHandshake, rawWebSocket, startArena, waitUntil, type Arena } from "../hardening/support.js";
 import { fuzz, fuzzAsync, mutated, validPacket } from "./support.js";
@@ -124,6 +126,30 @@ describe("fuzz: engine input", function () {
           expect(checkRequest(opts, req, requestQuery(req))?.context.name === "REPEATED_QUERY_PARAMETER").to.equal(repeated);
         }),
         3000,
+      );
+    });
+    it("eachQueryParameter yields URLSearchParams' pairs, and socket.handshake.query groups them by name", () => {
+      const piece = fc.oneof(
+        fc.constantFrom("a", "b", "__proto__", "=", "&", "?", "+", "%", "%2", "%20", "%zz", "%C3%A9", "é", "x"),
+        fc.string({ maxLength: 6, unit: "binary" }),
+      );
+      fuzz(
+        fc.property(fc.array(piece, { maxLength: 12 }).map((parts) => parts.join("")), (q) => {
+          const pairs: [string, string][] = [];
+          eachQueryParameter(q, (name, value, out) => out.push([name, value]), pairs);
+          expect(pairs).to.deep.equal([...new URLSearchParams(q)]);
+          const grouped: Record<string, string | string[]> = {};
+          for (const [name, value] of pairs) {
+            const previous = Object.hasOwn(grouped, name) ? grouped[name] : undefined;
+            const next = previous === undefined ? value : ([] as string[]).concat(previous, value);
+            Object.defineProperty(grouped, name, { value: next, writable: true, enumerable: true, configurable: true });
+          }
+          const request = { url: "/socket.io/?" + q, headers: {} } as unknown as IncomingMessage;
+          const query = buildHandshake(request, "", {}).query;
+          expect(Object.keys(query)).to.deep.equal(Object.keys(grouped));
+          for (const name of Object.keys(grouped)) expect(query[name]).to.deep.equal(grouped[name]);
+        }),
+        2000,
       );
     });
   });
