@@ -14,7 +14,7 @@ import debugModule from "debug";
 import { StrictDecoder as Decoder } from "./protocol/strict-decoder.js";
 import { encodePacket } from "./protocol/encoder.js";
 import { PacketType } from "./protocol/constants.js";
-import { isReservedEvent, type Packet } from "./protocol/packet.js";
+import type { Packet } from "./protocol/packet.js";
 import type { Server } from "./server.js";
 import type { Namespace } from "./namespace.js";
 import type { Socket, DisconnectReason } from "./socket.js";
@@ -249,15 +249,8 @@ export class Connection implements AdapterClientView {
       case PacketType.CONNECT_ERROR:
         this.#onParseError(new Error("a client may not send CONNECT_ERROR"));
         return;
-      case PacketType.EVENT:
-      case PacketType.BINARY_EVENT: {
-        const data = packet.data;
-        if (!Array.isArray(data) || typeof data[0] !== "string" || isReservedEvent(data[0])) {
-          this.#onParseError(new Error("invalid event name"));
-          return;
-        }
-        break;
-      }
+      // (an EVENT's data is an array led by a name that is not reserved: the decoder refused
+      // anything else, codes 22-24, and delivers a BINARY_EVENT as an EVENT)
     }
     const socket = this.#socketOf(name);
     // A packet racing a server-side disconnect of its namespace is dropped, not fatal.

@@ -104,6 +104,25 @@ export abstract class GuardedEmitter<
     return true;
   }
 
+  /**
+   * emitReserved for an event whose name and arguments come in one array, `[event, ...args]`
+   * (an EVENT packet's data): the array itself becomes the listeners' arguments (its first
+   * element is removed), rather than being spread into a call and gathered again into a rest
+   * parameter, an array per incoming event. Does nothing to `data` when no listener is registered.
+   */
+  protected emitData(data: unknown[]): boolean {
+    const event = data[0] as string;
+    const list = this._listeners.get(event);
+    if (!list) return false;
+    data.shift();
+    if (!this.isGuardedEvent(event)) {
+      for (const listener of list) listener.apply(this, data);
+      return true;
+    }
+    for (const listener of list) callGuarded(this, event, listener as AnyFn, this, data);
+    return true;
+  }
+
   // The once forms register through super.on: Emitter's own once-wrapper calls `off` with
   // itself, which would not find a listener registered for the app's function.
   override once<Ev extends EventNames<Listen & Reserved>>(event: Ev, listener: (Listen & Reserved)[Ev]): this {

@@ -322,13 +322,13 @@ export class Socket<
     if (log.enabled) log("socket %s received %s", this.id, String(args[0]));
     this._notifyAny(args);
     if (this.#fns === undefined) {
-      this.emitReserved(...(args as [string, ...unknown[]]));
+      this.emitData(args);
       return;
     }
     runSocketMiddlewares(this, this.#fns, args as [string, ...unknown[]], 0, (err) => {
       if (err) this.emitReserved("error", err);
       // A middleware may have disconnected the socket: its listeners no longer run.
-      else if (this.connected) this.emitReserved(...(args as [string, ...unknown[]]));
+      else if (this.connected) this.emitData(args);
     });
   }
 

@@ -39,6 +39,11 @@ export class SendCallbacks {
   /** Writes in flight without callbacks, all older than every entry of `#sent`. */
   #bare = 0;
 
+  /** No callback waits, in the write buffer or in flight: a write then needs no bookkeeping here. */
+  get idle(): boolean {
+    return this.#pending === null && (this.#sent === null || this.#sent.length === 0);
+  }
+
   /** A packet with a callback entered the write buffer. */
   add(callback: SendCallback): void {
     (this.#pending ??= []).push(callback);

@@ -15,7 +15,8 @@ const log = createDebug("volley:engine:socket");
 
 /** Handles a packet of the open `session`, received on its current transport. */
 export function receivePacket(session: EngineSocket, packet: Packet): void {
-  session.emitReserved("packet", packet);
+  // (each emitReserved call gathers its arguments into an array: skipped when nobody listens)
+  if (session.hasListeners("packet")) session.emitReserved("packet", packet);
   if (packet.type !== "pong") session._heartbeat.onTraffic();
   switch (packet.type) {
     case "message":
@@ -54,5 +55,5 @@ function deliverMessage(session: EngineSocket, data: string | Buffer): void {
       return;
     }
   }
-  session.emitReserved("message", data);
+  if (session.hasListeners("message")) session.emitReserved("message", data);
 }

@@ -20,7 +20,7 @@ import { closeSession, closeTransport, closingForClient, releaseHeldPoll, setSta
 import { receivePacket } from "./session-packets.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
 import { UpgradeProbe, type UpgradableSession } from "./upgrade.js";
-import { flushWriteBuffer, sendPacket } from "./write-buffer.js";
+import { flushWriteBuffer, sendMessage, sendPacket } from "./write-buffer.js";
 import type { EngineCloseReason, EngineSocketEvents, EngineSocketState, SessionConsumer, SessionContext } from "./socket-types.js";
 
 const log = createDebug("volley:engine:socket");
@@ -133,6 +133,12 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     }
   }
 
+  /** @internal Whether anyone listens to the events of each write: "packetCreate", "flush", "drain". */
+  _watchesWrites(): boolean {
+    const listeners = this._listeners;
+    return listeners.size !== 0 && (listeners.has("packetCreate") || listeners.has("flush") || listeners.has("drain"));
+  }
+
   /**
    * @internal Sends the open packet and starts the heartbeat. The engine
    * calls it once, right after creating the session.
@@ -157,7 +163,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
       callback = options;
       options = undefined;
     }
-    sendPacket(this, "message", data, options, callback);
+    sendMessage(this, data, options, callback);
     return this;
   }
 

@@ -18,6 +18,31 @@ const log = createDebug("volley:engine:socket");
 const COMPRESS = { compress: true };
 const NO_COMPRESS = { compress: false };
 
+/**
+ * Sends a message of `session`. The usual one (text, no callback, nothing waiting in the write
+ * buffer nor any callback in flight, no "packetCreate", "flush" or "drain" listener, a transport
+ * that takes it now) goes straight to the transport's `sendMessage`: no packet object, no
+ * write-buffer array, no events nobody listens to. The bytes written are the same; any other
+ * message goes through sendPacket.
+ */
+export function sendMessage(session: EngineSocket, data: EngineData, options?: SendOptions, callback?: SendCallback): void {
+  const transport = session._transport;
+  if (
+    callback === undefined &&
+    typeof data === "string" &&
+    session._writeBuffer === null &&
+    session._readyState === "open" &&
+    transport.sendMessage !== undefined &&
+    transport.writable &&
+    session._callbacks.idle &&
+    !session._watchesWrites()
+  ) {
+    transport.sendMessage(data, options?.compress !== false);
+    return;
+  }
+  sendPacket(session, "message", data, options, callback);
+}
+
 /** Queues a packet of `session`, and flushes at once when its transport can write. */
 export function sendPacket(session: EngineSocket, type: Packet["type"], data?: EngineData, options?: SendOptions, callback?: SendCallback): void {
   if (session._readyState === "closing" || session._readyState === "closed") return;

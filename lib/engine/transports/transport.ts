@@ -48,6 +48,12 @@ export interface Transport {
   /** Writes packets, in order. Only call when `writable`. */
   send(packets: Packet[]): void;
   /**
+   * Optional fast path for the usual packet: one text message, as `send([{ type: "message", data }])`
+   * with `compress`, except that the owner hears no `onTransportDrain` for it (the session takes
+   * this path only when no send callback waits). Only call when `writable`.
+   */
+  sendMessage?(data: string, compress: boolean): void;
+  /**
    * Writes what `send` has queued now, on its own: what is sent next leaves in a later write,
    * far enough behind (WebSocket: FLUSH_GAP_MS) that a client reading one message per read of
    * its socket gets the two apart. Optional: polling has nothing to do, each response is one

@@ -41,14 +41,18 @@ interface Tagged {
 // pre-framed write (permessage-deflate negotiated) send the payload part through ws.
 let lastText: string | undefined;
 let lastFrame: Buffer | undefined;
+/** The payload view of lastFrame, made when a connection without pre-framing needs it (undefined: not yet). */
 let lastPayload: Buffer | undefined;
 
 function cacheTextMessage(data: string): void {
   if (data === lastText) return;
-  const frame = textFrame(EnginePacketType.MESSAGE, data);
-  lastFrame = frame;
-  lastPayload = textFramePayload(frame);
+  lastFrame = textFrame(EnginePacketType.MESSAGE, data);
+  lastPayload = undefined;
   lastText = data;
+}
+
+function cachedPayload(): Buffer {
+  return (lastPayload ??= textFramePayload(lastFrame!));
 }
 
 // encodePacket calls back synchronously in Node; a module slot avoids a closure per packet.
@@ -89,7 +93,8 @@ function flushAll(): void {
       }
     }
   } finally {
-    queue.length = 0;
+    // (pops, not `length = 0`: that frees the array's storage, which the next turn's push would allocate again)
+    while (queue.length !== 0) queue.pop();
   }
 }
 
@@ -125,7 +130,8 @@ function onWsMessage(this: WebSocket, data: Buffer | ArrayBuffer | Buffer[], isB
   let message: string | Buffer;
   if (Array.isArray(data)) message = Buffer.concat(data);
   else message = Buffer.isBuffer(data) ? data : Buffer.from(data);
-  transport.receive(isBinary ? message : message.toString("utf8"));
+  // toString() without arguments is UTF-8 without the encoding lookup that toString("utf8") pays
+  transport.receive(isBinary ? message : message.toString());
 }
 
 function onWsClose(this: WebSocket): void {
@@ -169,8 +175,14 @@ export class WebSocketTransport implements Transport {
   owner: TransportOwner | null = null;
   #state: WebSocketState = "open";
   readonly #ws: WebSocket;
-  /** Frames waiting for the end of the turn: data and options, alternating (one array, reused). */
-  readonly #frames: unknown[] = [];
+  /**
+   * The first frame waiting for the end of the turn (null: none) and its options. Most flushes
+   * write one frame: it needs no array, and no cork (ws corks a frame's header and payload itself).
+   */
+  #frame: FrameData | null = null;
+  #frameOptions: FrameOptions = TEXT_FRAME;
+  /** Frames queued after #frame in the same turn: data and options, alternating (null: none). */
+  #more: unknown[] | null = null;
   readonly #maxBufferedBytes: number;
   readonly #lowWatermark: number;
   /** Set for FLUSH_GAP_MS after a `flush()`: frames sent meanwhile wait for it, not for the end of the turn. */
@@ -229,9 +241,15 @@ export class WebSocketTransport implements Transport {
 
   send(packets: Packet[]): void {
     if (this.#state === "closed") return;
-    if (this.#frames.length === 0 && this.#flushGap === null) scheduleFlush(this);
+    if (this.#frame === null && this.#flushGap === null) scheduleFlush(this);
     for (let i = 0; i < packets.length; i++) this.#queueOne(packets[i]!);
     this.owner?.onTransportDrain(this);
+  }
+
+  sendMessage(data: string, compress: boolean): void {
+    if (this.#state === "closed") return;
+    if (this.#frame === null && this.#flushGap === null) scheduleFlush(this);
+    this.#queueText(data, compress);
   }
 
   /** Encodes now (so a broadcast's run of identical sends hits the frame cache), writes at the end of the turn. */
@@ -239,16 +257,33 @@ export class WebSocketTransport implements Transport {
     const compress = packet.options?.compress !== false;
     const data = packet.data;
     if (packet.type === "message" && typeof data === "string") {
-      cacheTextMessage(data);
-      if (this.#preframed) this.#frames.push(lastFrame, PREFRAMED);
-      else this.#frames.push(lastPayload, compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
+      this.#queueText(data, compress);
       return;
     }
     encodePacket(packet, true, storeEncoded);
     const encoded = encodedSlot;
     encodedSlot = "";
-    if (typeof encoded === "string") this.#frames.push(encoded, compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
-    else this.#frames.push(encoded, compress ? BINARY_FRAME : BINARY_FRAME_NO_COMPRESS);
+    if (typeof encoded === "string") this.#queueFrame(encoded, compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
+    else this.#queueFrame(encoded, compress ? BINARY_FRAME : BINARY_FRAME_NO_COMPRESS);
+  }
+
+  /** A text message: its frame from the cache (built there if this is a new text). */
+  #queueText(data: string, compress: boolean): void {
+    cacheTextMessage(data);
+    if (this.#preframed) this.#queueFrame(lastFrame!, PREFRAMED);
+    else this.#queueFrame(cachedPayload(), compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
+  }
+
+  #queueFrame(data: FrameData, options: FrameOptions): void {
+    if (this.#frame === null) {
+      this.#frame = data;
+      this.#frameOptions = options;
+    } else (this.#more ??= []).push(data, options);
+  }
+
+  #dropFrames(): void {
+    this.#frame = null;
+    this.#more = null;
   }
 
   /**
@@ -281,7 +316,7 @@ export class WebSocketTransport implements Transport {
     try {
       this.#writeFrames();
     } catch (err) {
-      this.#frames.length = 0;
+      this.#dropFrames();
       if (log.enabled) log("write failed: %O", err);
       const owner = this.owner;
       this.owner = null;
@@ -292,27 +327,25 @@ export class WebSocketTransport implements Transport {
 
   /** Writes the queued frames; false when that found the client not reading (the transport is then closed). */
   #writeFrames(): boolean {
-    const frames = this.#frames;
-    const count = frames.length;
-    if (this.#state === "closed" || count === 0) {
-      frames.length = 0;
-      return true;
-    }
+    const first = this.#frame;
+    const more = this.#more;
+    this.#dropFrames();
+    if (this.#state === "closed" || first === null) return true;
+    if (more === null) return this.#writeLast(first, this.#frameOptions);
     const stream = this.#stream;
     stream?.cork();
     try {
-      return this.#writeCorked(frames, count);
+      this.#writeFrame(first, this.#frameOptions);
+      const lastAt = more.length - 2;
+      for (let i = 0; i < lastAt; i += 2) this.#writeFrame(more[i] as FrameData, more[i + 1] as FrameOptions);
+      return this.#writeLast(more[lastAt] as FrameData, more[lastAt + 1] as FrameOptions);
     } finally {
       stream?.uncork();
     }
   }
 
-  #writeCorked(frames: unknown[], count: number): boolean {
-    const lastAt = count - 2;
-    for (let i = 0; i < lastAt; i += 2) this.#writeFrame(frames[i] as FrameData, frames[i + 1] as FrameOptions);
-    const last = frames[lastAt] as FrameData;
-    const lastOptions = frames[lastAt + 1] as FrameOptions;
-    frames.length = 0;
+  /** Writes the last frame of a flush, after a look at ws's buffer (what the flush wrote before it included). */
+  #writeLast(last: FrameData, lastOptions: FrameOptions): boolean {
     // Looked at before the last frame so that, when congested, that frame can carry the
     // one write callback of this flush: everything this flush wrote, plus the last frame.
     const waiting = this.#ws.bufferedAmount + frameSize(last);
@@ -375,7 +408,7 @@ export class WebSocketTransport implements Transport {
 
   abort(): void {
     if (this.#state === "closed") return;
-    this.#frames.length = 0;
+    this.#dropFrames();
     this.#setState("closed");
     // Not ws.close(): its close frame would queue behind the bytes nobody reads and keep
     // them in memory for ws's whole closing timeout. Destroying frees them now.
