@@ -25,14 +25,14 @@
  * with {@link Adapter.apply}. The packet is encoded ONCE per broadcast and the
  * same chunks are handed to every recipient.
  */
-import debugModule from "debug";
+import { createLog } from "./log.js";
 import { NodeEmitter } from "./protocol/emitter.js";
 import type { Packet } from "./protocol/packet.js";
 import { encodeForEngine } from "./connection.js";
 import type { Namespace } from "./namespace.js";
 import type { Socket } from "./socket.js";
 
-const log = debugModule("volley:adapter");
+const log = createLog("volley:adapter");
 
 /** A room name. A socket is always in the room named after its own id. */
 export type Room = string;

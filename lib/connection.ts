@@ -10,7 +10,7 @@
  * Connection through a symbol back-reference: no closure per connection.
  */
 import type { IncomingMessage } from "node:http";
-import debugModule from "debug";
+import { createLog } from "./log.js";
 import { StrictDecoder as Decoder } from "./protocol/strict-decoder.js";
 import { encodePacket } from "./protocol/encoder.js";
 import { PacketType } from "./protocol/constants.js";
@@ -20,8 +20,9 @@ import type { Namespace } from "./namespace.js";
 import type { Socket, DisconnectReason } from "./socket.js";
 import type { AdapterClientView, WriteToEngineOptions } from "./adapter-contract.js";
 import type { SessionConsumer } from "./engine/socket-types.js";
+import { UNSHARED, UNSHARED_NO_COMPRESS } from "./engine/send-callbacks.js";
 
-const log = debugModule("volley:connection");
+const log = createLog("volley:connection");
 
 /** What the Socket.IO layer needs from an engine session (lib/engine's socket satisfies it). */
 export interface EngineConnection {
@@ -197,16 +198,20 @@ export class Connection implements AdapterClientView {
   /** Encodes and sends one packet to this client. */
   writePacket(packet: Packet, volatile = false, compress = true): void {
     if (this.#state !== "open") return;
-    this.writeEncoded(encodeForEngine(packet), volatile, compress);
+    // (for this client only: the engine need not keep its frame for other recipients)
+    this.#send(encodeForEngine(packet), volatile, compress ? UNSHARED : UNSHARED_NO_COMPRESS);
   }
 
   /** Sends already-encoded chunks (the same instances for every broadcast recipient). */
   writeEncoded(chunks: readonly EngineChunk[], volatile: boolean, compress: boolean): void {
+    this.#send(chunks, volatile, compress ? COMPRESS : NO_COMPRESS);
+  }
+
+  #send(chunks: readonly EngineChunk[], volatile: boolean, opts: { compress?: boolean }): void {
     const conn = this.conn;
     if (this.#state !== "open" || conn.readyState !== "open") return;
     // A volatile packet is dropped rather than buffered while the transport cannot write.
     if (volatile && conn.transport.writable === false) return;
-    const opts = compress ? COMPRESS : NO_COMPRESS;
     for (let i = 0; i < chunks.length; i++) conn.send(chunks[i] as EngineChunk, opts);
   }
 

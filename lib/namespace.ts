@@ -2,7 +2,7 @@
  * A namespace: its sockets, its adapter (rooms), its connection middlewares,
  * and the broadcast shortcuts (emit, to, except, …).
  */
-import debugModule from "debug";
+import { createLog } from "./log.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
 import type { AckResult, ArgsWithoutAck, DecorateAcknowledgements, DecorateAcknowledgementsWithMultipleResponses, EventNamesWithAck } from "./typed-events.js";
 import { BroadcastOperator } from "./broadcast.js";
@@ -15,7 +15,7 @@ import type { Connection } from "./connection.js";
 import type { Server } from "./server.js";
 import { reportAdapterRejection, settleAdapterCall, toError, type AdapterNamespaceView } from "./adapter-contract.js";
 
-const log = debugModule("volley:namespace");
+const log = createLog("volley:namespace");
 
 /** Names a namespace's own serverSideEmit may not use. */
 const SERVER_SIDE_RESERVED_EVENTS: ReadonlySet<string> = new Set(["connect", "connection", "new_namespace"]);

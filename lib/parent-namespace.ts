@@ -2,7 +2,7 @@
  * Dynamic namespaces: a ParentNamespace stands for every namespace name a
  * RegExp or a function accepts, and creates each child on its first CONNECT.
  */
-import debugModule from "debug";
+import { createLog } from "./log.js";
 import type { DefaultEventsMap, EventsMap, EventNames, EventParams } from "./protocol/typed-events.js";
 import type { Packet } from "./protocol/packet.js";
 import { Namespace } from "./namespace.js";
@@ -11,7 +11,7 @@ import type { RemoteSocket } from "./remote-socket.js";
 import type { Socket } from "./socket.js";
 import type { Server } from "./server.js";
 
-const log = debugModule("volley:parent-namespace");
+const log = createLog("volley:parent-namespace");
 
 /** Decides whether a namespace name belongs to a parent: `next(null, true)` accepts. */
 export type ParentNspNameMatchFn = (name: string, auth: Record<string, unknown>, next: (err: Error | null, success: boolean) => void) => void;

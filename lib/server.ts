@@ -4,7 +4,7 @@
  * lib/main-namespace-shortcuts.ts. Socket.IO 4's API.
  */
 import { createServer, type Server as HttpServer } from "node:http";
-import debugModule from "debug";
+import { createLog } from "./log.js";
 import { Engine } from "./engine/index.js";
 import type { DefaultEventsMap, EventsMap } from "./protocol/typed-events.js";
 import { Adapter, type AdapterConstructor } from "./adapter.js";
@@ -21,7 +21,7 @@ import { ENGINE_ENCODER, type AdapterEncoder, type AdapterServerView } from "./a
 import { computePath } from "./engine/attach.js";
 import { drainServer, isDraining, type DrainOptions } from "./drain.js";
 
-const log = debugModule("volley:server");
+const log = createLog("volley:server");
 
 /**
  * A Socket.IO server. An option that cannot work (a wrong type, a negative

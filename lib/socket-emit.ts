@@ -4,7 +4,7 @@
  * maxPendingAcks cap, matching an incoming ACK, failing what still waits when
  * the socket disconnects.
  */
-import debugModule from "debug";
+import { createLog } from "./log.js";
 import { PacketType } from "./protocol/constants.js";
 import { VolleyError } from "./protocol/errors.js";
 import type { Packet } from "./protocol/packet.js";
@@ -13,7 +13,7 @@ import type { SocketAcks } from "./broadcast-acks.js";
 import type { EmitFlags } from "./socket-emit-modifiers.js";
 import type { Socket } from "./socket.js";
 
-const log = debugModule("volley:socket");
+const log = createLog("volley:socket");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => void;

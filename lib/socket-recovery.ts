@@ -3,14 +3,14 @@
  * replays the events its client missed; at a recoverable disconnect, the
  * socket's session is persisted so that its client can come back to it.
  */
-import debugModule from "debug";
+import { createLog } from "./log.js";
 import { PacketType } from "./protocol/constants.js";
 import { settleAdapterCall } from "./adapter-contract.js";
 import { RECOVERABLE_DISCONNECT_REASONS, type DisconnectReason } from "./disconnect-reason.js";
 import type { RestoredSession } from "./adapter.js";
 import type { Socket } from "./socket.js";
 
-const log = debugModule("volley:socket");
+const log = createLog("volley:socket");
 
 /**
  * Sends `restored`'s missed events to the socket's client, in order.

@@ -8,7 +8,7 @@
  * catch-all-listeners.ts, handshake-info.ts, socket-recovery.ts, socket-id.ts.
  */
 import type { IncomingMessage } from "node:http";
-import debugModule from "debug";
+import { createLog } from "./log.js";
 import { PacketType } from "./protocol/constants.js";
 import { onceAck } from "./protocol/acks.js";
 import { isReservedEvent, type Packet } from "./protocol/packet.js";
@@ -28,7 +28,7 @@ import type { Connection, EngineConnection } from "./connection.js";
 import type { Namespace } from "./namespace.js";
 import type { Server } from "./server.js";
 
-const log = debugModule("volley:socket");
+const log = createLog("volley:socket");
 
 export { RECOVERABLE_DISCONNECT_REASONS, TOO_MANY_PENDING_ACKS_CODE, type DisconnectReason, type SocketMiddleware };
 

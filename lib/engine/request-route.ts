@@ -4,7 +4,7 @@
  * handshake opens a polling session.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import { EngineErrorCode } from "../protocol/errors.js";
 import { serializeCookie } from "./cookie.js";
 import { applyCors } from "./cors.js";
@@ -23,7 +23,7 @@ import type { EmitEngineEvent, EngineSessions } from "./sessions.js";
 import { Polling, type PollingSettings } from "./transports/polling.js";
 import type { HeadersHook } from "./transports/transport.js";
 
-const log = createDebug("volley:engine");
+const log = createLog("volley:engine");
 
 /** An unexpected failure while routing a request: a bare code 3 answer, never a throw. */
 function failRequest(res: ServerResponse, err: unknown): void {

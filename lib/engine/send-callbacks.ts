@@ -3,9 +3,9 @@
  * the write that carried its packet has been handed to the network (the
  * transport's drain), in the order of the writes.
  */
-import createDebug from "debug";
+import { createLog } from "../log.js";
 
-const log = createDebug("volley:engine:socket");
+const log = createLog("volley:engine:socket");
 
 /** What `send` accepts: text, or bytes (sent as a binary message). */
 export type EngineData = string | Buffer | ArrayBuffer | ArrayBufferView;
@@ -15,6 +15,16 @@ export interface SendOptions {
   /** Allows compression of this packet (permessage-deflate / gzip). Default true. */
   compress?: boolean;
 }
+
+/**
+ * @internal The options the Socket.IO layer sends a packet for one client only with (not a
+ * broadcast's, whose text every recipient shares): the WebSocket transport then builds the
+ * frame without first comparing the text with the last one it framed (its broadcast frame
+ * cache), a comparison as long as the text for a text that is sent once.
+ */
+export const UNSHARED: Readonly<SendOptions> = Object.freeze({ compress: true });
+/** @internal {@link UNSHARED}, without compression. */
+export const UNSHARED_NO_COMPRESS: Readonly<SendOptions> = Object.freeze({ compress: false });
 
 /** A callback of one send. */
 export type SendCallback = () => void;

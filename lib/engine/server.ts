@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import { NodeEmitter } from "../protocol/emitter.js";
 import { attachTo, type AttachOptions, type Detach } from "./attach.js";
 import { ignoreError, type EngineConnectionError } from "./errors.js";
@@ -22,7 +22,7 @@ import type { PollingSettings } from "./transports/polling.js";
 import type { ResponseHeaders } from "./transports/transport.js";
 import { UpgradeRoute } from "./upgrade-route.js";
 
-const log = createDebug("volley:engine");
+const log = createLog("volley:engine");
 
 /** Events of an {@link Engine}. */
 export interface EngineEvents {

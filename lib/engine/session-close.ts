@@ -7,11 +7,11 @@
  * write-buffer.ts: no closure and no object per session.
  */
 import type { Packet } from "engine.io-parser";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import type { EngineCloseReason, EngineSocketState } from "./socket-types.js";
 import type { EngineSocket } from "./socket.js";
 
-const log = createDebug("volley:engine:socket");
+const log = createLog("volley:engine:socket");
 
 const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
 /** How long a session whose client sent CLOSE over polling waits for a GET already on its way. */

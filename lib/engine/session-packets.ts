@@ -7,11 +7,11 @@
  * session-close.ts: the per-packet path costs no closure and no extra call.
  */
 import type { Packet } from "engine.io-parser";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import { closeSession, onClientClose } from "./session-close.js";
 import type { EngineSocket } from "./socket.js";
 
-const log = createDebug("volley:engine:socket");
+const log = createLog("volley:engine:socket");
 
 /** Handles a packet of the open `session`, received on its current transport. */
 export function receivePacket(session: EngineSocket, packet: Packet): void {

@@ -4,7 +4,7 @@
  * and how all of them end when the engine closes.
  */
 import type { IncomingMessage } from "node:http";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import { availableUpgrades } from "./handshake.js";
 import { LastPolls } from "./last-polls.js";
 import type { EngineEvents } from "./server.js";
@@ -13,7 +13,7 @@ import type { SessionContext } from "./socket-types.js";
 import { Polling } from "./transports/polling.js";
 import type { Transport } from "./transports/transport.js";
 
-const log = createDebug("volley:engine");
+const log = createLog("volley:engine");
 
 const kHandshakeId = Symbol("volley.handshakeId");
 interface Tagged {

@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Packet } from "engine.io-parser";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import { ENGINE_PROTOCOL } from "../protocol/constants.js";
 import { NodeEmitter } from "../protocol/emitter.js";
 import { keptRequest } from "./handshake-request.js";
@@ -23,7 +23,7 @@ import { UpgradeProbe, type UpgradableSession } from "./upgrade.js";
 import { flushWriteBuffer, sendMessage, sendPacket } from "./write-buffer.js";
 import type { EngineCloseReason, EngineSocketEvents, EngineSocketState, SessionConsumer, SessionContext } from "./socket-types.js";
 
-const log = createDebug("volley:engine:socket");
+const log = createLog("volley:engine:socket");
 
 export type { EngineData, SendOptions } from "./send-callbacks.js";
 

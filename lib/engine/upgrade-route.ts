@@ -6,7 +6,7 @@
 import { ServerResponse, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import { EngineErrorCode } from "../protocol/errors.js";
 import { isOriginAccepted } from "./cors.js";
 import { abortUpgrade, connectionError, ignoreError, originNotAllowed, SHUTTING_DOWN } from "./errors.js";
@@ -25,7 +25,7 @@ import type { EngineSocket } from "./socket.js";
 import { WebSocketTransport, type WebSocketSettings } from "./transports/websocket.js";
 import { appendHeaderLines, standInHeaders } from "./upgrade-headers.js";
 
-const log = createDebug("volley:engine");
+const log = createLog("volley:engine");
 
 /**
  * The stream an upgrade came with, the one ws will write to: the transport corks it (websocket.ts).

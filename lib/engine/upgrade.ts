@@ -9,10 +9,10 @@
  * and the polling session goes on.
  */
 import type { Packet } from "engine.io-parser";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
 
-const log = createDebug("volley:engine:upgrade");
+const log = createLog("volley:engine:upgrade");
 
 const PROBE_PONG: Packet[] = [{ type: "pong", data: "probe" }];
 

@@ -7,13 +7,13 @@
  * session-close.ts: no closure and no object per session or per packet.
  */
 import type { Packet } from "engine.io-parser";
-import createDebug from "debug";
+import { createLog } from "../log.js";
 import { clientNotReading } from "./errors.js";
-import type { EngineData, SendCallback, SendOptions } from "./send-callbacks.js";
+import { UNSHARED, UNSHARED_NO_COMPRESS, type EngineData, type SendCallback, type SendOptions } from "./send-callbacks.js";
 import { closeSession, closeTransport, setState } from "./session-close.js";
 import type { EngineSocket } from "./socket.js";
 
-const log = createDebug("volley:engine:socket");
+const log = createLog("volley:engine:socket");
 
 const COMPRESS = { compress: true };
 const NO_COMPRESS = { compress: false };
@@ -37,7 +37,7 @@ export function sendMessage(session: EngineSocket, data: EngineData, options?: S
     session._callbacks.idle &&
     !session._watchesWrites()
   ) {
-    transport.sendMessage(data, options?.compress !== false);
+    transport.sendMessage(data, options?.compress !== false, options !== UNSHARED && options !== UNSHARED_NO_COMPRESS);
     return;
   }
   sendPacket(session, "message", data, options, callback);

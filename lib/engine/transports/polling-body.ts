@@ -15,12 +15,12 @@
 import { isUtf8 } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodePayload, type Packet } from "engine.io-parser";
-import createDebug from "debug";
+import { createLog } from "../../log.js";
 import { RECORD_SEPARATOR } from "../../protocol/constants.js";
 import { EngineErrorCode } from "../../protocol/errors.js";
 import { writeHttpError } from "../errors.js";
 
-const log = createDebug("volley:engine:polling");
+const log = createLog("volley:engine:polling");
 
 /** The limits a POST body is read under. */
 export interface PostBodyLimits {

@@ -13,14 +13,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzip, deflate, type ZlibOptions } from "node:zlib";
 import { encodePayload, type Packet } from "engine.io-parser";
-import createDebug from "debug";
+import { createLog } from "../../log.js";
 import { EngineErrorCode } from "../../protocol/errors.js";
 import { writeHttpError } from "../errors.js";
 import type { HttpCompressionOptions } from "../options.js";
 import { PostBodyReader, type PostBodyLimits, type PostBodyReceiver } from "./polling-body.js";
 import type { HeadersHook, ResponseHeaders, Transport, TransportOwner } from "./transport.js";
 
-const log = createDebug("volley:engine:polling");
+const log = createLog("volley:engine:polling");
 
 /** What a polling transport needs from the engine's options. */
 export interface PollingSettings extends PostBodyLimits {

@@ -50,9 +50,10 @@ export interface Transport {
   /**
    * Optional fast path for the usual packet: one text message, as `send([{ type: "message", data }])`
    * with `compress`, except that the owner hears no `onTransportDrain` for it (the session takes
-   * this path only when no send callback waits). Only call when `writable`.
+   * this path only when no send callback waits). `shared`: the same text may go to other sessions
+   * next (a broadcast), worth caching its frame. Only call when `writable`.
    */
-  sendMessage?(data: string, compress: boolean): void;
+  sendMessage?(data: string, compress: boolean, shared: boolean): void;
   /**
    * Writes what `send` has queued now, on its own: what is sent next leaves in a later write,
    * far enough behind (WebSocket: FLUSH_GAP_MS) that a client reading one message per read of

@@ -20,13 +20,13 @@
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { decodePacket, encodePacket, type Packet } from "engine.io-parser";
-import createDebug from "debug";
+import { createLog } from "../../log.js";
 import { EnginePacketType } from "../../protocol/constants.js";
 import { clientNotReading } from "../errors.js";
 import { textFrame, textFramePayload } from "./text-frame.js";
 import type { Transport, TransportOwner } from "./transport.js";
 
-const log = createDebug("volley:engine:websocket");
+const log = createLog("volley:engine:websocket");
 
 const kTransport = Symbol("volley.websocket");
 interface Tagged {
@@ -246,10 +246,12 @@ export class WebSocketTransport implements Transport {
     this.owner?.onTransportDrain(this);
   }
 
-  sendMessage(data: string, compress: boolean): void {
+  sendMessage(data: string, compress: boolean, shared: boolean): void {
     if (this.#state === "closed") return;
     if (this.#frame === null && this.#flushGap === null) scheduleFlush(this);
-    this.#queueText(data, compress);
+    // A text for this connection only: framed without the cache (nor comparing it with the cache's text).
+    if (!shared && this.#preframed) this.#queueFrame(textFrame(EnginePacketType.MESSAGE, data), PREFRAMED);
+    else this.#queueText(data, compress);
   }
 
   /** Encodes now (so a broadcast's run of identical sends hits the frame cache), writes at the end of the turn. */
