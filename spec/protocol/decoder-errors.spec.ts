@@ -75,6 +75,14 @@ describe("protocol/decoder: strict decoding", () => {
     it("rejects a negative ack id", () => expectDecodeError(['2-1["a"]'], /unexpected character "-" at index 1/));
     it("rejects an ack id beyond Number.MAX_SAFE_INTEGER", () =>
       expectDecodeError(['29007199254740993["a"]'], /^ack id 9007199254740993 is not a safe integer$/));
+    it("reads the ack id's digits exactly up to Number.MAX_SAFE_INTEGER, leading zeros included, and refuses 2 ** 53", () => {
+      const decoder = new Decoder();
+      expect(decoder.add('29007199254740991["a"]')!.id).to.equal(9007199254740991);
+      expect(decoder.add('2007["a"]')!.id).to.equal(7);
+      expect(decoder.add('2/admin,0["a"]')!.id).to.equal(0);
+      expectDecodeError(['29007199254740992["a"]'], /^ack id 9007199254740992 is not a safe integer$/);
+      expectDecodeError(['200009007199254740992["a"]'], /^ack id 00009007199254740992 is not a safe integer$/);
+    });
     it("keeps a huge ack id out of the message", () => {
       const decoder = new Decoder();
       expect(() => decoder.add("2" + "9".repeat(5000) + '["a"]'))

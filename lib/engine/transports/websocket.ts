@@ -6,7 +6,7 @@
  *
  * Writes are batched: frames are queued per connection and written once per
  * event-loop turn with the connection's stream corked, so a flush of k frames
- * is one writev, not k.
+ * is one writev, not k (a flush of one frame, the usual one, needs no cork).
  *
  * Back-pressure is ours: ws buffers outgoing data without limit, so once per
  * flush the transport looks at ws's public `bufferedAmount`. Above a low
@@ -191,8 +191,8 @@ export class WebSocketTransport implements Transport {
   #onDrained: ((err?: Error | null) => void) | null = null;
   /**
    * The stream ws writes to: the one the engine handed to `handleUpgrade`, so ours, not ws's
-   * private `_socket`. ws has no API to batch frames, so a flush corks it: the flush's frames
-   * leave in one writev instead of one per frame. Null when constructed without it.
+   * private `_socket`. ws has no API to batch frames, so a flush of several corks it: the flush's
+   * frames leave in one writev instead of one per frame. Null when constructed without it.
    */
   readonly #stream: Duplex | null;
   /**
