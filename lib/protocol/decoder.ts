@@ -117,12 +117,13 @@ export class Decoder {
     }
 
     const idStart = i;
-    const idEnd = digitsEnd(chunk, i);
-    if (idEnd > i) {
-      // (digits only: a safe integer is one below 2 ** 53)
-      if (!((packet.id = digitsValue(chunk, i, idEnd)) < 2 ** 53)) throw decodeError(12, chunk.slice(i, idEnd));
-      i = idEnd;
-    }
+    // The ack id's value, read with its digits: `+slice` would make a string, then hash it to see
+    // whether it is an array index. Exact below 2 ** 53, and 2 ** 53 or more for any larger
+    // number (each step rounds monotonically), so the safe-integer check answers as with `+slice`.
+    let id = 0;
+    for (let digit; (digit = chunk.charCodeAt(i) ^ CH_0) < 10; i++) id = id * 10 + digit;
+    // (digits only: a safe integer is one below 2 ** 53)
+    if (i > idStart && !((packet.id = id) < 2 ** 53)) throw decodeError(12, chunk.slice(idStart, i));
 
     // (JSON follows when anything is left)
     if (chunk[i]) {
@@ -156,24 +157,8 @@ export class Decoder {
 
 /** The run of decimal digits at index `i` of `str` ("" when none). */
 function digitsAt(str: string, i: number): string {
-  return str.slice(i, digitsEnd(str, i));
-}
-
-/** The index just past the run of decimal digits at index `i` of `str` (`i` when none). */
-function digitsEnd(str: string, i: number): number {
+  let end = i;
   // (as for the packet type: `^ CH_0` is below 10 for "0"-"9" only, NaN past the end included)
-  while ((str.charCodeAt(i) ^ CH_0) < 10) i++;
-  return i;
-}
-
-/**
- * The number the digits from `from` to `to` of `str` write, without a string for them (`+slice`
- * makes one, then hashes it to see whether it is an array index): exact below 2 ** 53, and
- * 2 ** 53 or more for any larger number (each step rounds monotonically), so the safe-integer
- * check gives the same answer.
- */
-function digitsValue(str: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + (str.charCodeAt(i) ^ CH_0);
-  return n;
+  while ((str.charCodeAt(end) ^ CH_0) < 10) end++;
+  return str.slice(i, end);
 }

@@ -29,19 +29,18 @@ import type { Packet } from "./packet.js";
  */
 export function encodePacket(packet: Packet): Array<string | BinaryValue> {
   const { type, nsp, id, data } = packet;
+  const out: Array<string | BinaryValue> = [];
   // only EVENT/ACK (or BINARY_*) carry binary; CONNECT data is plain JSON, as in socket.io-parser
   const eventOrAck = type > PacketType.DISCONNECT && type !== PacketType.CONNECT_ERROR;
-  // the attachments, in order; an array only when the data may hold binary
-  const out: Array<string | BinaryValue> | undefined = eventOrAck && data != null && mayHoldBinary(data) ? [] : undefined;
   // null data is written as nothing, like undefined
-  const json = data != null ? JSON.stringify(data, out && binaryReplacer(out)) : "";
-  const attachments = out ? out.length : 0;
+  const json = data != null ? JSON.stringify(data, eventOrAck && mayHoldBinary(data) ? binaryReplacer(out) : undefined) : "";
+  const attachments = out.length;
   // the type: EVENT/ACK, + 3 for BINARY_EVENT/BINARY_ACK when binary was found (other types: unchanged)
   const sentType = (type > PacketType.CONNECT_ERROR ? type - 3 : type) + (attachments && 3);
   // `<type>[<attachments>-][<nsp>,][<id>][<json>]`; socket.io-parser's exact rules for omitting parts
   const head = sentType + (attachments ? attachments + "-" : "") + (nsp && nsp !== "/" ? nsp + "," : "") + (id ?? "") + json;
   // The usual packet holds no binary: a one-string array, not an unshift into the empty one.
   if (!attachments) return [head];
-  out!.unshift(head);
-  return out!;
+  out.unshift(head);
+  return out;
 }
