@@ -35,6 +35,8 @@ export interface ListenerStore {
   has(event: EventKey): boolean;
   keys(): IterableIterator<EventKey>;
   clear(): void;
+  /** How many events have listeners. */
+  readonly size: number;
 }
 
 /**
@@ -87,6 +89,10 @@ export class ListenerTable implements ListenerStore {
 
   has(event: EventKey): boolean {
     return this.get(event) !== undefined;
+  }
+
+  get size(): number {
+    return this.#map ? this.#map.size : this.#entries.length / 2;
   }
 
   keys(): IterableIterator<EventKey> {

@@ -14,6 +14,7 @@ function compareWithMap(events: (string | symbol)[]): void {
   const map = new Map<string | symbol, (() => void)[]>();
   const same = (): void => {
     expect([...table.keys()]).to.deep.equal([...map.keys()]);
+    expect(table.size).to.equal(map.size);
     for (const event of [...map.keys(), "absent"]) {
       expect(table.get(event)).to.equal(map.get(event));
       expect(table.has(event)).to.equal(map.has(event));
