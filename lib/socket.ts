@@ -79,8 +79,6 @@ export class Socket<
   readonly recovered: boolean = false;
   connected = false;
   readonly nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
-  readonly server: Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
-  override readonly adapter: Adapter;
   readonly client: Connection;
   /** Acks this server waits for from its client (its own, and broadcasts' shared ones). */
   #acks: SocketAcks | undefined;
@@ -97,8 +95,6 @@ export class Socket<
   ) {
     super();
     this.nsp = nsp;
-    this.server = nsp.server;
-    this.adapter = nsp.adapter;
     this.client = client;
     if (previousSession) {
       this.id = previousSession.sid;
@@ -115,6 +111,17 @@ export class Socket<
     }
     this.#auth = auth;
     this.#issued = Date.now();
+  }
+
+  // server and adapter are read through the namespace (getters, not fields: 16 bytes per socket).
+  /** The Server this socket's namespace belongs to. */
+  get server(): Server<ListenEvents, EmitEvents, ServerSideEvents, SocketData> {
+    return this.nsp.server;
+  }
+
+  /** The namespace's adapter (rooms, broadcasts). */
+  override get adapter(): Adapter {
+    return this.nsp.adapter;
   }
 
   /** What the client's first request looked like, and the auth of its CONNECT (built on first read, then the same object). */

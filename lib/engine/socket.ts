@@ -47,8 +47,6 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
    * HTTP version and connection (lib/engine/handshake-request.ts).
    */
   readonly request: IncomingMessage;
-  /** Engine.IO protocol revision. */
-  readonly protocol = ENGINE_PROTOCOL;
   /** The peer's address, as seen on the handshake. */
   readonly remoteAddress: string;
 
@@ -92,6 +90,11 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     this._heartbeat = new Heartbeat(this, ctx.opts.pingInterval, ctx.opts.pingTimeout);
     this._transport = transport;
     transport.owner = this;
+  }
+
+  /** Engine.IO protocol revision (a getter: the same for every session). */
+  get protocol(): typeof ENGINE_PROTOCOL {
+    return ENGINE_PROTOCOL;
   }
 
   /** The current state. */

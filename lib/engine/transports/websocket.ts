@@ -5,8 +5,9 @@
  * built once per broadcast for all its recipients (text-frame.ts).
  *
  * Writes are batched: frames are queued per connection and written once per
- * event-loop turn with the connection's stream corked, so a flush of k frames
- * is one writev, not k (a flush of one frame, the usual one, needs no cork).
+ * event-loop turn (flush-queue.ts) with the connection's stream corked, so a
+ * flush of k frames is one writev, not k (a flush of one frame, the usual one,
+ * needs no cork). A broadcast's text frame is built once (frame-cache.ts).
  *
  * Back-pressure is ours: ws buffers outgoing data without limit, so once per
  * flush the transport looks at ws's public `bufferedAmount`. Above a low
@@ -23,7 +24,9 @@ import { decodePacket, encodePacket, type Packet } from "engine.io-parser";
 import { createLog } from "../../log.js";
 import { EnginePacketType } from "../../protocol/constants.js";
 import { clientNotReading } from "../errors.js";
-import { textFrame, textFramePayload } from "./text-frame.js";
+import { cachedMessageFrame, cachedMessagePayload } from "./frame-cache.js";
+import { scheduleFlush } from "./flush-queue.js";
+import { textFrame } from "./text-frame.js";
 import type { Transport, TransportOwner } from "./transport.js";
 
 const log = createLog("volley:engine:websocket");
@@ -33,69 +36,10 @@ interface Tagged {
   [kTransport]?: WebSocketTransport;
 }
 
-// Broadcast fast path. The Socket.IO layer sends the same encoded string to N
-// sockets in a row; remembering the last text message as a whole text frame
-// (header + "4" + data, see text-frame.ts) builds it once instead of N times, and
-// the same bytes are written to every recipient. One entry is enough because a
-// broadcast is a run of identical sends. Connections that cannot take a
-// pre-framed write (permessage-deflate negotiated) send the payload part through ws.
-let lastText: string | undefined;
-let lastFrame: Buffer | undefined;
-/** The payload view of lastFrame, made when a connection without pre-framing needs it (undefined: not yet). */
-let lastPayload: Buffer | undefined;
-
-function cacheTextMessage(data: string): void {
-  if (data === lastText) return;
-  lastFrame = textFrame(EnginePacketType.MESSAGE, data);
-  lastPayload = undefined;
-  lastText = data;
-}
-
-function cachedPayload(): Buffer {
-  return (lastPayload ??= textFramePayload(lastFrame!));
-}
-
 // encodePacket calls back synchronously in Node; a module slot avoids a closure per packet.
 let encodedSlot: string | Buffer | ArrayBuffer | ArrayBufferView = "";
 function storeEncoded(encoded: string | Buffer | ArrayBuffer | ArrayBufferView): void {
   encodedSlot = encoded;
-}
-
-// Write coalescing. Frames are queued per connection and written once per
-// event-loop turn, in one burst with the stream corked: ws corks only a frame's
-// header and payload together, so without our cork each frame is its own writev
-// syscall (and TCP segment); with it a flush is one. The queue is module-level so
-// a connection costs no timer and no closure.
-let flushQueue: WebSocketTransport[] = [];
-let spareQueue: WebSocketTransport[] = [];
-let flushScheduled = false;
-
-function scheduleFlush(transport: WebSocketTransport): void {
-  flushQueue.push(transport);
-  if (flushScheduled) return;
-  flushScheduled = true;
-  setImmediate(flushAll);
-}
-
-function flushAll(): void {
-  // Swap queues: a flush may trigger sends that schedule the next turn's flush.
-  const queue = flushQueue;
-  flushQueue = spareQueue;
-  spareQueue = queue;
-  flushScheduled = false;
-  // One connection's failure must not stall the others, nor leave the queue uncleared.
-  try {
-    for (let i = 0; i < queue.length; i++) {
-      try {
-        queue[i]!.flushFrames();
-      } catch (err) {
-        log("flush failed: %O", err);
-      }
-    }
-  } finally {
-    // (pops, not `length = 0`: that frees the array's storage, which the next turn's push would allocate again)
-    while (queue.length !== 0) queue.pop();
-  }
 }
 
 /**
@@ -171,7 +115,10 @@ function frameSize(data: FrameData): number {
  * transport.owner = session;
  */
 export class WebSocketTransport implements Transport {
-  readonly name = "websocket" as const;
+  /** (a getter, not a field: a field is 8 bytes on every connection) */
+  get name(): "websocket" {
+    return "websocket";
+  }
   owner: TransportOwner | null = null;
   #state: WebSocketState = "open";
   readonly #ws: WebSocket;
@@ -183,8 +130,8 @@ export class WebSocketTransport implements Transport {
   #frameOptions: FrameOptions = TEXT_FRAME;
   /** Frames queued after #frame in the same turn: data and options, alternating (null: none). */
   #more: unknown[] | null = null;
-  readonly #maxBufferedBytes: number;
-  readonly #lowWatermark: number;
+  /** The engine's settings, shared by its transports (the limits are not copied into each). */
+  readonly #settings: WebSocketSettings;
   /** Set for FLUSH_GAP_MS after a `flush()`: frames sent meanwhile wait for it, not for the end of the turn. */
   #flushGap: NodeJS.Timeout | null = null;
   /** ws's write callback while congested; made on the first congestion only, so a healthy connection costs no closure. */
@@ -212,8 +159,7 @@ export class WebSocketTransport implements Transport {
     this.#ws = ws;
     this.#stream = stream;
     this.#preframed = stream !== null && ws.extensions === "";
-    this.#maxBufferedBytes = settings.maxBufferedBytes;
-    this.#lowWatermark = settings.maxBufferedBytes / LOW_WATERMARK_DIVISOR;
+    this.#settings = settings;
     (ws as Tagged)[kTransport] = this;
     ws.on("message", onWsMessage);
     ws.on("close", onWsClose);
@@ -271,9 +217,8 @@ export class WebSocketTransport implements Transport {
 
   /** A text message: its frame from the cache (built there if this is a new text). */
   #queueText(data: string, compress: boolean): void {
-    cacheTextMessage(data);
-    if (this.#preframed) this.#queueFrame(lastFrame!, PREFRAMED);
-    else this.#queueFrame(cachedPayload(), compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
+    if (this.#preframed) this.#queueFrame(cachedMessageFrame(data), PREFRAMED);
+    else this.#queueFrame(cachedMessagePayload(data), compress ? TEXT_FRAME : TEXT_FRAME_NO_COMPRESS);
   }
 
   #queueFrame(data: FrameData, options: FrameOptions): void {
@@ -299,7 +244,7 @@ export class WebSocketTransport implements Transport {
     else this.#flushGap = setTimeout(onFlushGapEnd, FLUSH_GAP_MS, this);
   }
 
-  /** @internal the end-of-turn write (flushAll); during a flush gap, the gap's end writes instead. */
+  /** @internal the end-of-turn write (flush-queue.ts); during a flush gap, the gap's end writes instead. */
   flushFrames(): void {
     if (this.#flushGap === null) this.#writeNow();
   }
@@ -351,11 +296,12 @@ export class WebSocketTransport implements Transport {
     // Looked at before the last frame so that, when congested, that frame can carry the
     // one write callback of this flush: everything this flush wrote, plus the last frame.
     const waiting = this.#ws.bufferedAmount + frameSize(last);
-    if (waiting > this.#maxBufferedBytes) {
+    const maxBufferedBytes = this.#settings.maxBufferedBytes;
+    if (waiting > maxBufferedBytes) {
       this.#overflow(waiting);
       return false;
     }
-    if (waiting <= this.#lowWatermark || this.#state === "congested") {
+    if (waiting <= maxBufferedBytes / LOW_WATERMARK_DIVISOR || this.#state === "congested") {
       this.#writeFrame(last, lastOptions);
       return true;
     }
@@ -389,7 +335,7 @@ export class WebSocketTransport implements Transport {
     const owner = this.owner;
     this.owner = null;
     this.abort();
-    owner?.onTransportError(this, "client is not reading", clientNotReading(waiting, this.#maxBufferedBytes));
+    owner?.onTransportError(this, "client is not reading", clientNotReading(waiting, this.#settings.maxBufferedBytes));
   }
 
   close(lastPackets?: Packet[]): void {
