@@ -19,16 +19,16 @@ export const PARAMS = {
     memory: { connections: 5000 },
     connect: { connections: 2000 },
     polling: { clients: 20, opsPerClient: 100 },
-    echo: { clients: 50, opsPerClient: 200 },
-    echoOne: { clients: 1, opsPerClient: 3000 },
+    echo: { clients: 50, opsPerClient: 200, warmupOpsPerClient: 200 },
+    echoOne: { clients: 1, opsPerClient: 3000, warmupOpsPerClient: 3000 },
   },
   quick: {
     fanout: { clients: 100, messages: 20, payloadSize: 100 },
     memory: { connections: 200 },
     connect: { connections: 100 },
     polling: { clients: 4, opsPerClient: 10 },
-    echo: { clients: 10, opsPerClient: 20 },
-    echoOne: { clients: 1, opsPerClient: 100 },
+    echo: { clients: 10, opsPerClient: 20, warmupOpsPerClient: 5 },
+    echoOne: { clients: 1, opsPerClient: 100, warmupOpsPerClient: 20 },
   },
 };
 
