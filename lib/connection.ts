@@ -11,7 +11,8 @@
  */
 import type { IncomingMessage } from "node:http";
 import { createLog } from "./log.js";
-import { StrictDecoder as Decoder } from "./protocol/strict-decoder.js";
+import { newPacketDecoder } from "./packet-decoder.js";
+import type { StrictDecoder as Decoder } from "./protocol/strict-decoder.js";
 import { encodePacket } from "./protocol/encoder.js";
 import { PacketType } from "./protocol/constants.js";
 import type { Packet } from "./protocol/packet.js";
@@ -21,6 +22,10 @@ import type { Socket, DisconnectReason } from "./socket.js";
 import type { AdapterClientView, WriteToEngineOptions } from "./adapter-contract.js";
 import type { SessionConsumer } from "./engine/socket-types.js";
 import { UNSHARED, UNSHARED_NO_COMPRESS } from "./engine/send-callbacks.js";
+
+/** The first character of a BINARY_EVENT ("5") and a BINARY_ACK ("6") packet. */
+const CH_BINARY_EVENT = 53;
+const CH_BINARY_ACK = 54;
 
 const log = createLog("volley:connection");
 
@@ -112,7 +117,12 @@ export class Connection implements AdapterClientView {
   #state: ConnectionState = "open";
   /** Namespaces whose CONNECT is being answered; made while one is, dropped when none is (a Set is ~150 bytes). */
   #pending: Set<string> | null = null;
-  readonly #decoder: Decoder;
+  /**
+   * The decoder of the binary packet being reassembled (null: none). Text packets decode without
+   * state, with the decoder every connection shares (server._textDecoder); a binary packet's
+   * header keeps state until its attachments arrive, so it gets a decoder of its own until then.
+   */
+  #binaryDecoder: Decoder | null = null;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -120,7 +130,6 @@ export class Connection implements AdapterClientView {
     this.server = server;
     this.conn = conn;
     this.id = conn.id;
-    this.#decoder = new Decoder({ maxAttachments: server.opts.maxAttachments, maxNestingDepth: server.opts.maxNestingDepth });
     if (conn.consumer !== undefined) conn.consumer = this;
     else {
       (conn as Tagged)[CONNECTION] = this;
@@ -237,12 +246,26 @@ export class Connection implements AdapterClientView {
   onMessage(data: string | Buffer): void {
     let packet: Packet | undefined;
     try {
-      packet = this.#decoder.add(data);
+      packet = this.#decoderFor(data).add(data);
     } catch (err) {
+      this.#binaryDecoder = null;
       this.#onParseError(err);
       return;
     }
-    if (packet !== undefined) this.#onPacket(packet);
+    if (packet === undefined) return;
+    this.#binaryDecoder = null; // (a complete packet: no reassembly is under way)
+    this.#onPacket(packet);
+  }
+
+  /** The shared decoder for a text packet; this connection's own one for a binary packet and its attachments. */
+  #decoderFor(data: string | Buffer): Decoder {
+    if (this.#binaryDecoder !== null) return this.#binaryDecoder;
+    if (typeof data === "string") {
+      const type = data.charCodeAt(0);
+      if (type !== CH_BINARY_EVENT && type !== CH_BINARY_ACK) return this.server._textDecoder;
+    }
+    // (an attachment without its header also comes here: the new decoder refuses it)
+    return (this.#binaryDecoder = newPacketDecoder(this.server.opts));
   }
 
   #onPacket(packet: Packet): void {
@@ -363,7 +386,7 @@ export class Connection implements AdapterClientView {
       this.conn.off("close", onEngineClose);
     }
     this.#clearConnectTimer();
-    this.#decoder.reset();
+    this.#binaryDecoder = null;
     for (const socket of this.#allSockets()) socket._onclose(reason, description);
     this.#first = undefined;
     this.#others = null;
