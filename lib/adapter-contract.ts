@@ -44,7 +44,7 @@
  * and `client.writeEncoded` directly.
  */
 import type { Packet } from "./protocol/packet.js";
-import { encodeForEngine, type EngineChunk } from "./connection.js";
+import { encodeForEngine, type EngineChunk } from "./engine-connection.js";
 
 /** `server.encoder`: what socket.io-adapter encodes a broadcast with (once per broadcast). */
 export interface AdapterEncoder {

@@ -28,7 +28,7 @@
 import { createLog } from "./log.js";
 import { NodeEmitter } from "./protocol/emitter.js";
 import type { Packet } from "./protocol/packet.js";
-import { encodeForEngine } from "./connection.js";
+import { encodeForEngine } from "./engine-connection.js";
 import type { Namespace } from "./namespace.js";
 import type { Socket } from "./socket.js";
 

@@ -10,7 +10,8 @@ export { Server } from "./server.js";
 export { Namespace, type ExtendedError, type NamespaceMiddleware } from "./namespace.js";
 export { ParentNamespace, type ParentNspNameMatchFn } from "./parent-namespace.js";
 export { Socket, type DisconnectReason, type SocketMiddleware, RECOVERABLE_DISCONNECT_REASONS, TOO_MANY_PENDING_ACKS_CODE } from "./socket.js";
-export { Connection, type EngineConnection } from "./connection.js";
+export { Connection } from "./connection.js";
+export type { EngineConnection } from "./engine-connection.js";
 export { BroadcastOperator, type BroadcastTimeoutError } from "./broadcast.js";
 export { RemoteSocket } from "./remote-socket.js";
 export {

@@ -24,7 +24,8 @@ import { persistSessionOnClose, replayMissedPackets } from "./socket-recovery.js
 import { generateSocketId } from "./socket-id.js";
 import { RECOVERABLE_DISCONNECT_REASONS, type DisconnectReason } from "./disconnect-reason.js";
 import type { Adapter, RestoredSession, Room } from "./adapter.js";
-import type { Connection, EngineConnection } from "./connection.js";
+import type { Connection } from "./connection.js";
+import type { EngineConnection } from "./engine-connection.js";
 import type { Namespace } from "./namespace.js";
 import type { Server } from "./server.js";
 
