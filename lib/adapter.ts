@@ -138,25 +138,41 @@ export class Adapter extends NodeEmitter<AdapterEvents> {
 
   /** Adds socket `id` to `rooms`. */
   addAll(id: SocketId, rooms: Iterable<Room>): Promise<void> | void {
-    let own = this.sids.get(id);
-    if (!own) this.sids.set(id, (own = new Set()));
-    for (const room of rooms) {
-      own.add(room);
-      let members = this.rooms.get(room);
-      if (!members) {
-        this.rooms.set(room, (members = new Set()));
-        this.emit("create-room", room);
-      }
-      if (!members.has(id)) {
-        members.add(id);
-        this.emit("join-room", room, id);
-      }
+    for (const room of rooms) this.#join(id, room);
+    if (!this.sids.has(id)) this.sids.set(id, new Set()); // (known, in no room: as socket.io-adapter keeps it)
+  }
+
+  #join(id: SocketId, room: Room): void {
+    let members = this.rooms.get(room);
+    if (room === id && members === undefined && !this.sids.has(id)) {
+      // A socket's first room is its own (every socket, at connect). While it is in no other
+      // room, {id} is both its set of rooms and that room's set of members, so one Set serves as
+      // both (a Set is about 150 bytes per socket); whichever side changes first gets a copy.
+      // (filled after "create-room": its listeners see the room empty, as with socket.io-adapter;
+      // only `sids` differs then, which holds the room in socket.io-adapter already)
+      const both = new Set<string>();
+      this.sids.set(id, both);
+      this.rooms.set(room, both);
+      this.emit("create-room", room);
+      both.add(id);
+      this.emit("join-room", room, id);
+      return;
+    }
+    if (members?.has(id) && this.sids.get(id)?.has(room)) return;
+    this.#roomsToChange(id, true)!.add(room);
+    if (members === undefined) {
+      this.rooms.set(room, (members = new Set()));
+      this.emit("create-room", room);
+    } else members = this.#membersToChange(room)!;
+    if (!members.has(id)) {
+      members.add(id);
+      this.emit("join-room", room, id);
     }
   }
 
   /** Removes socket `id` from `room`. */
   del(id: SocketId, room: Room): Promise<void> | void {
-    this.sids.get(id)?.delete(room);
+    this.#roomsToChange(id, false)?.delete(room);
     this.#removeFromRoom(room, id);
   }
 
@@ -169,10 +185,34 @@ export class Adapter extends NodeEmitter<AdapterEvents> {
   }
 
   #removeFromRoom(room: Room, id: SocketId): void {
-    const members = this.rooms.get(room);
+    const members = this.#membersToChange(room);
     if (!members) return;
     if (members.delete(id)) this.emit("leave-room", room, id);
     if (members.size === 0 && this.rooms.delete(room)) this.emit("delete-room", room);
+  }
+
+  /** Socket `id`'s set of rooms, ready to change: its own copy if it shares one with its room (see #join). */
+  #roomsToChange(id: SocketId, create: boolean): Set<Room> | undefined {
+    const own = this.sids.get(id);
+    if (own === undefined) {
+      if (!create) return undefined;
+      const made = new Set<Room>();
+      this.sids.set(id, made);
+      return made;
+    }
+    if (own !== this.rooms.get(id)) return own;
+    const copy = new Set(own);
+    this.sids.set(id, copy);
+    return copy;
+  }
+
+  /** Room `room`'s members, ready to change: its own copy if it shares one with the socket `room` (see #join). */
+  #membersToChange(room: Room): Set<SocketId> | undefined {
+    const members = this.rooms.get(room);
+    if (members === undefined || members !== this.sids.get(room)) return members;
+    const copy = new Set(members);
+    this.rooms.set(room, copy);
+    return copy;
   }
 
   /** Sends `packet` (an EVENT whose nsp is set here) to every socket matching `opts`, encoded once. */
