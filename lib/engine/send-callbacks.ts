@@ -47,7 +47,12 @@ export class SendCallbacks {
   /** Writes in flight, oldest first, after the `#bare` ones: their callbacks, or null for none. */
   #sent: (SendCallback[] | null)[] | null = null;
   /** Writes in flight without callbacks, all older than every entry of `#sent`. */
-  #bare = 0;
+  #bare: number;
+
+  /** `bareWrites`: the writes without callbacks already in flight when it is made. */
+  constructor(bareWrites = 0) {
+    this.#bare = bareWrites;
+  }
 
   /** No callback waits, in the write buffer or in flight: a write then needs no bookkeeping here. */
   get idle(): boolean {
@@ -102,4 +107,42 @@ export class SendCallbacks {
     this.#sent = null;
     this.#bare = 0;
   }
+}
+
+/**
+ * What a session keeps for its send callbacks: nothing but a count of writes in flight until
+ * the first callback, then a {@link SendCallbacks} (most sessions never pass one: 48 bytes
+ * less each). The functions below are the session's side of it.
+ */
+export interface SendCallbackHolder {
+  /** Made with the first callback; null until then. */
+  _callbacks: SendCallbacks | null;
+  /** Writes in flight while `_callbacks` is null (all without callbacks). */
+  _bareWrites: number;
+}
+
+/** A packet with `callback` entered the write buffer. */
+export function addSendCallback(holder: SendCallbackHolder, callback: SendCallback): void {
+  if (holder._callbacks === null) {
+    holder._callbacks = new SendCallbacks(holder._bareWrites);
+    holder._bareWrites = 0;
+  }
+  holder._callbacks.add(callback);
+}
+
+/** No callback waits: a write needs no bookkeeping beyond the count. */
+export function callbacksIdle(holder: SendCallbackHolder): boolean {
+  return holder._callbacks === null || holder._callbacks.idle;
+}
+
+/** The write buffer went to the transport as one write. */
+export function writeFlushed(holder: SendCallbackHolder): void {
+  if (holder._callbacks === null) holder._bareWrites++;
+  else holder._callbacks.flushed();
+}
+
+/** The transport finished its oldest write: its callbacks run (see SendCallbacks.drained). */
+export function writeDrained(holder: SendCallbackHolder, sessionId: string): void {
+  if (holder._callbacks !== null) holder._callbacks.drained(sessionId);
+  else if (holder._bareWrites > 0) holder._bareWrites--;
 }

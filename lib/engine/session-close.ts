@@ -88,7 +88,8 @@ export function closeSession(session: EngineSocket, reason: EngineCloseReason, d
   const unsent = flush && !abort && session._writeBuffer !== null ? session._writeBuffer : undefined;
   session._writeBuffer = null;
   session._waitingBytes = 0;
-  session._callbacks.clear();
+  session._callbacks?.clear();
+  session._bareWrites = 0;
   const transport = session._transport;
   // Detach first: the transport's own close must not report back here.
   transport.owner = null;

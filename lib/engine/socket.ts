@@ -15,7 +15,7 @@ import { ENGINE_PROTOCOL } from "../protocol/constants.js";
 import { NodeEmitter } from "../protocol/emitter.js";
 import { keptRequest } from "./handshake-request.js";
 import { Heartbeat, type HeartbeatOwner } from "./heartbeat.js";
-import { SendCallbacks, type EngineData, type SendCallback, type SendOptions } from "./send-callbacks.js";
+import { writeDrained, type EngineData, type SendCallback, type SendCallbacks, type SendOptions } from "./send-callbacks.js";
 import { closeSession, closeTransport, closingForClient, releaseHeldPoll, setState } from "./session-close.js";
 import { receivePacket } from "./session-packets.js";
 import type { Transport, TransportOwner } from "./transports/transport.js";
@@ -66,8 +66,10 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   _writeBuffer: Packet[] | null = null;
   /** @internal About how many bytes the write buffer holds while the transport cannot take them (maxBufferedBytes). */
   _waitingBytes = 0;
-  /** @internal */
-  readonly _callbacks = new SendCallbacks();
+  /** @internal see SendCallbackHolder (send-callbacks.ts) */
+  _callbacks: SendCallbacks | null = null;
+  /** @internal see SendCallbackHolder */
+  _bareWrites = 0;
   /** @internal */
   readonly _heartbeat: Heartbeat;
   /** @internal the upgrade under way, if any. */
@@ -273,7 +275,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
 
   onTransportDrain(transport: Transport): void {
     if (transport !== this._transport) return;
-    this._callbacks.drained(this.id);
+    writeDrained(this, this.id);
   }
 
   onTransportError(transport: Transport, reason: string, cause?: unknown): void {

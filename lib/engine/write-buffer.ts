@@ -9,7 +9,16 @@
 import type { Packet } from "engine.io-parser";
 import { createLog } from "../log.js";
 import { clientNotReading } from "./errors.js";
-import { UNSHARED, UNSHARED_NO_COMPRESS, type EngineData, type SendCallback, type SendOptions } from "./send-callbacks.js";
+import {
+  UNSHARED,
+  UNSHARED_NO_COMPRESS,
+  addSendCallback,
+  callbacksIdle,
+  writeFlushed,
+  type EngineData,
+  type SendCallback,
+  type SendOptions,
+} from "./send-callbacks.js";
 import { closeSession, closeTransport, setState } from "./session-close.js";
 import type { EngineSocket } from "./socket.js";
 
@@ -34,7 +43,7 @@ export function sendMessage(session: EngineSocket, data: EngineData, options?: S
     session._readyState === "open" &&
     transport.sendMessage !== undefined &&
     transport.writable &&
-    session._callbacks.idle &&
+    callbacksIdle(session) &&
     !session._watchesWrites()
   ) {
     transport.sendMessage(data, options?.compress !== false, options !== UNSHARED && options !== UNSHARED_NO_COMPRESS);
@@ -50,7 +59,7 @@ export function sendPacket(session: EngineSocket, type: Packet["type"], data?: E
   if (data !== undefined) packet.data = data;
   session.emitReserved("packetCreate", packet);
   (session._writeBuffer ??= []).push(packet);
-  if (callback) session._callbacks.add(callback);
+  if (callback) addSendCallback(session, callback);
   // Counted only while the transport cannot write, so the usual path pays nothing.
   if (!session._transport.writable && countWaiting(session, data)) return;
   flushWriteBuffer(session);
@@ -73,7 +82,7 @@ function countWaiting(session: EngineSocket, data: EngineData | undefined): bool
   setState(session, "closing");
   session._closeReason = "transport error";
   session._writeBuffer = null;
-  session._callbacks.dropPending();
+  session._callbacks?.dropPending();
   setImmediate(onNotReading, session, description);
   return true;
 }
@@ -89,7 +98,7 @@ export function flushWriteBuffer(session: EngineSocket): void {
   session._writeBuffer = null;
   session._waitingBytes = 0;
   session.emitReserved("flush", packets);
-  session._callbacks.flushed();
+  writeFlushed(session);
   session._transport.send(packets);
   session.emitReserved("drain");
   if (session._closeAfterFlush && session._writeBuffer === null) {
