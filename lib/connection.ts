@@ -58,8 +58,6 @@ export class Connection implements AdapterClientView {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly server: Server<any, any, any, any>;
   readonly conn: EngineConnection;
-  /** The engine session id: private, never shown to other clients. */
-  readonly id: string;
   // The connected sockets, one per namespace, in the order they connected. Most connections join
   // one namespace: its socket is kept in a field, and a Map (~180 bytes) is made only for a second
   // one. `nsps` and `sockets` are made from these when read.
@@ -82,7 +80,6 @@ export class Connection implements AdapterClientView {
   constructor(server: Server<any, any, any, any>, conn: EngineConnection) {
     this.server = server;
     this.conn = conn;
-    this.id = conn.id;
     if (conn.consumer !== undefined) conn.consumer = this;
     else {
       (conn as Tagged)[CONNECTION] = this;
@@ -145,6 +142,11 @@ export class Connection implements AdapterClientView {
    */
   get request(): IncomingMessage {
     return this.conn.request;
+  }
+
+  /** The engine session id: private, never shown to other clients. */
+  get id(): string {
+    return this.conn.id;
   }
 
   /** "open" until the engine session closes. */

@@ -30,7 +30,6 @@ import type { Socket as NetSocket } from "node:net";
 export class HandshakeRequest {
   readonly headers: IncomingHttpHeaders;
   readonly url: string | undefined;
-  readonly method: string | undefined;
   readonly httpVersion: string;
   /** The connection the handshake came on (a WebSocket session's stays open with it). */
   readonly socket: NetSocket;
@@ -38,10 +37,14 @@ export class HandshakeRequest {
   constructor(req: IncomingMessage) {
     this.headers = req.headers;
     this.url = req.url;
-    this.method = req.method;
     // Node builds this string per request; the usual value is shared instead (24 bytes per connection)
     this.httpVersion = req.httpVersion === "1.1" ? "1.1" : req.httpVersion;
     this.socket = req.socket;
+  }
+
+  /** Always "GET": a handshake with any other method is refused (polling and WebSocket alike). */
+  get method(): string {
+    return "GET";
   }
 
   /** Node's older name for `socket`, which socket.io apps still read (`request.connection.remoteAddress`). */

@@ -11,6 +11,7 @@ import { NodeEmitter } from "../protocol/emitter.js";
 import { attachTo, type AttachOptions, type Detach } from "./attach.js";
 import { ignoreError, type EngineConnectionError } from "./errors.js";
 import type { EngineMiddleware } from "./handshake.js";
+import { heartbeatLanes, type LanePair } from "./heartbeat.js";
 import { waitForLastPolls } from "./last-polls.js";
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from "./options.js";
 import { RequestRoute } from "./request-route.js";
@@ -46,6 +47,8 @@ export interface EngineEvents {
 export class Engine extends NodeEmitter<EngineEvents> implements SessionContext {
   /** The options after defaults. */
   readonly opts: ResolvedEngineOptions;
+  /** @internal the heartbeat lanes its sessions use (heartbeat.ts) */
+  readonly heartbeatLanes: LanePair;
   /** Open sessions by sid. */
   readonly clients: Map<string, EngineSocket>;
   readonly #middlewares: EngineMiddleware[] = [];
@@ -63,6 +66,7 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
   constructor(opts?: EngineOptions) {
     super();
     this.opts = resolveEngineOptions(opts);
+    this.heartbeatLanes = heartbeatLanes(this.opts.pingInterval, this.opts.pingTimeout);
     this.#pollingSettings = {
       maxHttpBufferSize: this.opts.maxHttpBufferSize,
       postBodyTimeout: this.opts.postBodyTimeout,

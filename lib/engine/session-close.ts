@@ -8,6 +8,7 @@
  */
 import type { Packet } from "engine.io-parser";
 import { createLog } from "../log.js";
+import { stopHeartbeat } from "./heartbeat.js";
 import type { EngineCloseReason, EngineSocketState } from "./socket-types.js";
 import type { EngineSocket } from "./socket.js";
 
@@ -45,7 +46,7 @@ export function onClientClose(session: EngineSocket): void {
   }
   setState(session, "closing");
   session._closeReason = "transport close";
-  session._heartbeat.stop();
+  stopHeartbeat(session);
   // (no field for it: the state says it, and a session closed meanwhile ignores the timer)
   setTimeout(onClientCloseGraceEnd, CLIENT_CLOSE_GRACE_MS, session).unref();
 }
@@ -83,7 +84,7 @@ export function closeTransport(session: EngineSocket): void {
 export function closeSession(session: EngineSocket, reason: EngineCloseReason, description?: unknown, abort = false, flush = false): void {
   if (session._readyState === "closed") return;
   setState(session, "closed");
-  session._heartbeat.stop();
+  stopHeartbeat(session);
   if (session._probe) session._probe.abort();
   const unsent = flush && !abort && session._writeBuffer !== null ? session._writeBuffer : undefined;
   session._writeBuffer = null;

@@ -9,6 +9,7 @@
 import type { Packet } from "engine.io-parser";
 import { createLog } from "../log.js";
 import { closeSession, onClientClose } from "./session-close.js";
+import { heartbeatPong, heartbeatTraffic } from "./heartbeat.js";
 import type { EngineSocket } from "./socket.js";
 
 const log = createLog("volley:engine:socket");
@@ -17,13 +18,13 @@ const log = createLog("volley:engine:socket");
 export function receivePacket(session: EngineSocket, packet: Packet): void {
   // (each emitReserved call gathers its arguments into an array: skipped when nobody listens)
   if (session.hasListeners("packet")) session.emitReserved("packet", packet);
-  if (packet.type !== "pong") session._heartbeat.onTraffic();
+  if (packet.type !== "pong") heartbeatTraffic(session);
   switch (packet.type) {
     case "message":
       deliverMessage(session, packet.data as string | Buffer);
       break;
     case "pong":
-      session._heartbeat.onPong();
+      heartbeatPong(session);
       session.emitReserved("heartbeat");
       break;
     case "ping":

@@ -3,6 +3,7 @@
  * events, and what it needs from its engine.
  */
 import type { Packet } from "engine.io-parser";
+import type { LanePair } from "./heartbeat.js";
 import type { ResolvedEngineOptions } from "./options.js";
 import type { EngineSocket } from "./socket.js";
 import type { Transport } from "./transports/transport.js";
@@ -47,6 +48,8 @@ export interface SessionConsumer {
 /** What the session needs from its engine. */
 export interface SessionContext {
   readonly opts: ResolvedEngineOptions;
+  /** The heartbeat lanes of the engine's pingInterval and pingTimeout (heartbeat.ts). */
+  readonly heartbeatLanes: LanePair;
   /** Whether sessions keep their handshake's whole IncomingMessage (lib/engine/handshake-request.ts). */
   readonly retainsRequests: boolean;
   /** The session closed; called before its "close" event, so the registry is current for listeners. */

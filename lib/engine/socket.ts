@@ -2,7 +2,7 @@
  * One Engine.IO session: its state, API, current transport and upgrade. What it
  * does with each packet received lives in session-packets.ts, its write buffer
  * in write-buffer.ts, how it closes in session-close.ts, its heartbeat timers in
- * heartbeat.ts: module-level functions (or an object) given the session, which
+ * heartbeat.ts: module-level functions given the session, which
  * therefore keeps the state they share in `@internal` fields, not `#private` ones.
  *
  * The session never asks which transport it has: both report through the
@@ -14,7 +14,7 @@ import { createLog } from "../log.js";
 import { ENGINE_PROTOCOL } from "../protocol/constants.js";
 import { NodeEmitter } from "../protocol/emitter.js";
 import { keptRequest } from "./handshake-request.js";
-import { Heartbeat, type HeartbeatOwner } from "./heartbeat.js";
+import { HeartbeatPhase, heartbeatExpired, startHeartbeat, type HeartbeatNode, type Lane, type LanePair } from "./heartbeat.js";
 import { writeDrained, type EngineData, type SendCallback, type SendCallbacks, type SendOptions } from "./send-callbacks.js";
 import { closeSession, closeTransport, closingForClient, releaseHeldPoll, setState } from "./session-close.js";
 import { receivePacket } from "./session-packets.js";
@@ -38,7 +38,7 @@ export type { EngineSocketState, EngineCloseReason, EngineSocketEvents, SessionC
  *   socket.on("close", (reason) => console.log(socket.id, reason));
  * });
  */
-export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements TransportOwner, UpgradableSession, HeartbeatOwner {
+export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements TransportOwner, UpgradableSession, HeartbeatNode {
   /** The session id (sid). Private to the transport layer: never reuse it as a public id. */
   readonly id: string;
   /**
@@ -71,7 +71,19 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   /** @internal see SendCallbackHolder */
   _bareWrites = 0;
   /** @internal */
-  readonly _heartbeat: Heartbeat;
+  // The heartbeat's state, on the session itself (heartbeat.ts: no object per session).
+  /** @internal */
+  _hbPhase = HeartbeatPhase.PING_DUE;
+  /** @internal */
+  _hbPongDue = 0;
+  /** @internal */
+  _hbLane: Lane | null = null;
+  /** @internal */
+  _hbPrev: HeartbeatNode | null = null;
+  /** @internal */
+  _hbNext: HeartbeatNode | null = null;
+  /** @internal */
+  _hbDeadline = 0;
   /** @internal the upgrade under way, if any. */
   _probe: UpgradeProbe | null = null;
   #probed = false;
@@ -89,9 +101,13 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     this.request = keptRequest(request, ctx.retainsRequests);
     this.remoteAddress = request.socket?.remoteAddress ?? "";
     this._ctx = ctx;
-    this._heartbeat = new Heartbeat(this, ctx.opts.pingInterval, ctx.opts.pingTimeout);
     this._transport = transport;
     transport.owner = this;
+  }
+
+  /** @internal the heartbeat lanes of the engine's pingInterval and pingTimeout */
+  get _hbLanes(): LanePair {
+    return this._ctx.heartbeatLanes;
   }
 
   /** Engine.IO protocol revision (a getter: the same for every session). */
@@ -153,7 +169,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
     setState(this, "open");
     sendPacket(this, "open", JSON.stringify({ sid: this.id, upgrades, pingInterval, pingTimeout, maxPayload: maxHttpBufferSize }));
     this.emitReserved("open");
-    this._heartbeat.start();
+    startHeartbeat(this);
   }
 
   /**
@@ -295,7 +311,7 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
    * "ping timeout", so the request is answered as for an unknown sid.
    */
   takesRequest(): boolean {
-    if (!this._heartbeat.expired()) return true;
+    if (!heartbeatExpired(this)) return true;
     this.heartbeatTimedOut();
     return false;
   }
