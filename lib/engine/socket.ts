@@ -86,7 +86,6 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   _hbDeadline = 0;
   /** @internal the upgrade under way, if any. */
   _probe: UpgradeProbe | null = null;
-  #probed = false;
   #upgraded = false;
   /** @internal close() waits for the write buffer to be flushed. */
   _closeAfterFlush = false;
@@ -243,7 +242,6 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
 
   /** @internal */
   upgradeProbed(transport: Transport): void {
-    this.#probed = true;
     this.emitReserved("upgrading", transport);
     releaseHeldPoll(this);
   }
@@ -251,7 +249,6 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   /** @internal */
   upgradeCompleted(transport: Transport): void {
     this._probe = null;
-    this.#probed = false;
     const previous = this._transport;
     previous.discard();
     this.#upgraded = true;
@@ -266,7 +263,6 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
   /** @internal */
   upgradeFailed(): void {
     this._probe = null;
-    this.#probed = false;
     // A close deferred for the upgrade (see closeTransport) goes on over the old transport.
     if (this._readyState === "closing" && this._writeBuffer === null) closeTransport(this);
   }
@@ -286,7 +282,8 @@ export class EngineSocket extends NodeEmitter<EngineSocketEvents> implements Tra
       return;
     }
     flushWriteBuffer(this);
-    if (this.#probed) releaseHeldPoll(this);
+    // (the client answered the probe: it polls no more, so a GET it left is answered at once)
+    if (this._probe?.probed) releaseHeldPoll(this);
   }
 
   onTransportDrain(transport: Transport): void {
