@@ -40,6 +40,15 @@ export interface SocketReservedEvents {
   error: (err: Error) => void;
 }
 
+/** A socket's connection state recovery: its private session id, and the session it restored. */
+interface SocketRecovery {
+  readonly pid: string;
+  /** Whether the socket restored a session (its id, rooms and data are the old socket's). */
+  readonly recovered: boolean;
+  /** Until connect: the restored session whose missed events go out with the CONNECT reply. */
+  restored: RestoredSession | undefined;
+}
+
 /** See Socket's #issuedSinceEpoch (ms; sockets of the first ~24 days of the process fit a small integer). */
 const ISSUED_EPOCH = Date.now();
 
@@ -68,8 +77,8 @@ export class Socket<
 {
   /** Public id, unique per connection to a namespace (kept across a recovery). */
   override readonly id: string;
-  /** Private session id for recovery; only sent to this client. */
-  readonly pid: string | undefined;
+  /** With connection state recovery: this socket's recovery state (null when recovery is off: one field, not three). */
+  #recovery: SocketRecovery | null = null;
   // What an idle connection does not need is made on first use (handshake, data, acks, flags,
   // middlewares): a few hundred bytes per connection at tens of thousands of connections
   // (benchmarks/heap.ts lists what is left).
@@ -83,8 +92,6 @@ export class Socket<
   readonly #issuedSinceEpoch: number;
   #handshake: Handshake | undefined;
   #data: SocketData | undefined;
-  /** Whether this socket was restored by connection state recovery. */
-  readonly recovered: boolean = false;
   connected = false;
   readonly nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>;
   readonly client: Connection;
@@ -92,8 +99,6 @@ export class Socket<
   #acks: SocketAcks | undefined;
   #fns: SocketMiddleware[] | undefined;
   #closed = false;
-  /** Set until connect: the restored session whose missed events go out with the CONNECT reply. */
-  #restored: RestoredSession | undefined;
 
   constructor(
     nsp: Namespace<ListenEvents, EmitEvents, ServerSideEvents, SocketData>,
@@ -106,19 +111,27 @@ export class Socket<
     this.client = client;
     if (previousSession) {
       this.id = previousSession.sid;
-      this.pid = previousSession.pid;
-      reportAdapterRejection(this.adapter.addAll(this.id, previousSession.rooms), this, "addAll");
-      this.#data = previousSession.data as SocketData;
       // Missed events are collected at connect (not now): the middlewares may refuse the
       // socket, and whatever is broadcast while they run must be replayed too.
-      this.#restored = previousSession;
-      this.recovered = true;
+      this.#recovery = { pid: previousSession.pid, recovered: true, restored: previousSession };
+      reportAdapterRejection(this.adapter.addAll(this.id, previousSession.rooms), this, "addAll");
+      this.#data = previousSession.data as SocketData;
     } else {
       this.id = generateSocketId();
-      this.pid = this.server.opts.connectionStateRecovery ? generateSocketId() : undefined;
+      if (this.server.opts.connectionStateRecovery) this.#recovery = { pid: generateSocketId(), recovered: false, restored: undefined };
     }
     this.#auth = auth;
     this.#issuedSinceEpoch = Date.now() - ISSUED_EPOCH;
+  }
+
+  /** Private session id for recovery (undefined when recovery is off); only sent to this client. */
+  get pid(): string | undefined {
+    return this.#recovery?.pid;
+  }
+
+  /** Whether this socket was restored by connection state recovery. */
+  get recovered(): boolean {
+    return this.#recovery?.recovered === true;
   }
 
   // server and adapter are read through the namespace (getters, not fields: 16 bytes per socket).
@@ -299,9 +312,9 @@ export class Socket<
 
   /** @internal The namespace accepted the socket: reply CONNECT. */
   _onconnect(): void {
-    const restored = this.#restored;
+    const restored = this.#recovery?.restored;
     if (restored) {
-      this.#restored = undefined;
+      this.#recovery!.restored = undefined;
       replayMissedPackets(this, restored);
     }
     this.connected = true;
