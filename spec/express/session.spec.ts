@@ -11,6 +11,7 @@ import type { IncomingMessage } from "node:http";
 import { startExpress, type ExpressFixture, type MountForm } from "./support.js";
 import { WebSocket } from "ws";
 import { waitFor } from "../support/server-helpers.js";
+import { HandshakeRequest } from "../../lib/engine/index.js";
 
 type SessionRequest = IncomingMessage & { session?: session.Session & { user?: string } };
 
@@ -95,6 +96,33 @@ describe("express: io.engine.use(express-session)", function () {
         expect(setCookie?.split(";")[0]).to.equal(cookie);
         expect(setCookie).to.match(/Expires=/);
       }
+    });
+  }
+
+  // socket.io 3's pattern, still common: the session middleware runs in a namespace middleware on
+  // socket.request. Without engine middlewares that is a HandshakeRequest (headers, url, socket),
+  // which is all express-session reads from it.
+  for (const transports of [["polling"], ["websocket"]] as const) {
+    it(`io.use((socket, next) => sessionMiddleware(socket.request, {}, next)) reads the session (${transports[0]} only)`, async function () {
+      const sessionMiddleware = session({ secret: "spec secret", resave: false, saveUninitialized: false });
+      fx = await startExpress("attach", {
+        after: (app) => {
+          app.use(sessionMiddleware);
+          app.post("/login/:user", (req, res) => {
+            (req as SessionRequest).session!.user = req.params.user;
+            res.send("ok");
+          });
+        },
+      });
+      fx.io.use((socket, next) => sessionMiddleware(socket.request as never, {} as never, next as never));
+      fx.io.on("connection", (socket) => {
+        socket.emit("whoami", (socket.request as SessionRequest).session?.user ?? null, socket.request instanceof HandshakeRequest);
+      });
+      const cookie = await login("grace");
+      const client = fx.client({ transports: [...transports], extraHeaders: { Cookie: cookie } });
+      const [user, light] = await waitFor<[string | null, boolean]>(client, "whoami");
+      expect(user).to.equal("grace");
+      expect(light, "socket.request is a HandshakeRequest here").to.equal(true);
     });
   }
 });
