@@ -172,7 +172,8 @@ export class Adapter extends NodeEmitter<AdapterEvents> {
 
   /** Removes socket `id` from `room`. */
   del(id: SocketId, room: Room): Promise<void> | void {
-    this.#roomsToChange(id, false)?.delete(room);
+    // (copied only when it changes: leaving a room it is not in keeps a shared Set shared)
+    if (this.sids.get(id)?.has(room)) this.#roomsToChange(id, false)!.delete(room);
     this.#removeFromRoom(room, id);
   }
 
@@ -185,8 +186,9 @@ export class Adapter extends NodeEmitter<AdapterEvents> {
   }
 
   #removeFromRoom(room: Room, id: SocketId): void {
-    const members = this.#membersToChange(room);
-    if (!members) return;
+    const current = this.rooms.get(room);
+    if (!current) return;
+    const members = current.has(id) ? this.#membersToChange(room)! : current;
     if (members.delete(id)) this.emit("leave-room", room, id);
     if (members.size === 0 && this.rooms.delete(room)) this.emit("delete-room", room);
   }

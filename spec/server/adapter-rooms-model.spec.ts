@@ -77,6 +77,10 @@ describe("server: the in-memory adapter's rooms and sids match socket.io-adapter
     const adapter = new Adapter({} as never);
     adapter.addAll("a", ["a"]);
     expect(adapter.sids.get("a")).to.equal(adapter.rooms.get("a"));
+    // leaving a room it is not in, or another socket leaving "a", changes nothing: still shared
+    adapter.del("a", "r2");
+    adapter.del("b", "a");
+    expect(adapter.sids.get("a")).to.equal(adapter.rooms.get("a"));
     adapter.addAll("a", ["r1"]);
     expect(adapter.sids.get("a")).not.to.equal(adapter.rooms.get("a"));
     expect([...adapter.sids.get("a")!]).to.deep.equal(["a", "r1"]);
