@@ -97,12 +97,7 @@ export abstract class GuardedEmitter<
   protected override emitReserved(event: string | symbol, ...args: unknown[]): boolean {
     const list = this._listeners.get(event);
     if (!list) return false;
-    if (!this.isGuardedEvent(event)) {
-      for (const listener of list) listener.apply(this, args);
-      return true;
-    }
-    // (no copy: see lib/protocol/emitter.ts)
-    for (const listener of list) callGuarded(this, event, listener as AnyFn, this, args);
+    this.#callAll(event, list, args);
     return true;
   }
 
@@ -117,12 +112,18 @@ export abstract class GuardedEmitter<
     const list = this._listeners.get(event);
     if (!list) return false;
     data.shift();
-    if (!this.isGuardedEvent(event)) {
-      for (const listener of list) listener.apply(this, data);
-      return true;
-    }
-    for (const listener of list) callGuarded(this, event, listener as AnyFn, this, data);
+    this.#callAll(event, list, data);
     return true;
+  }
+
+  /** Calls each listener of `event` with `args`, guarded unless the event is not. */
+  #callAll(event: string | symbol, list: readonly AnyFn[], args: unknown[]): void {
+    if (!this.isGuardedEvent(event)) {
+      for (const listener of list) listener.apply(this, args);
+      return;
+    }
+    // (no copy: see lib/protocol/emitter.ts)
+    for (const listener of list) callGuarded(this, event, listener, this, args);
   }
 
   // The once forms register through super.on: Emitter's own once-wrapper calls `off` with
