@@ -40,9 +40,6 @@ const CLOSE_PACKETS: Packet[] = [{ type: "close" }];
 const NOOP_PACKETS: Packet[] = [{ type: "noop" }];
 const NO_PACKETS: Packet[] = [];
 const TEXT_PLAIN = "text/plain; charset=UTF-8";
-// The head of the answer to a POST when nobody looks at response headers: the same header
-// lines, in the same order, as the headers object would give, but no object to build and walk.
-const OK_HEAD = ["Content-Type", "text/html", "Content-Length", "2", "cache-control", "no-store"];
 // What the session hears for an undecodable POST body, exactly as for an undecodable frame.
 const PARSE_ERROR_PACKET: Packet = { type: "error", data: "parser error" };
 
@@ -204,10 +201,7 @@ export class Polling implements Transport, PostBodyReceiver {
 
   /** @internal a POST body decoded: acknowledge it, then deliver its packets in order. */
   postBodyDecoded(req: IncomingMessage, res: ServerResponse, packets: Packet[]): void {
-    if (this.#headersHook.wanted()) {
-      const headers: ResponseHeaders = { "Content-Type": "text/html", "Content-Length": "2" };
-      res.writeHead(200, this.#headers(req, headers));
-    } else res.writeHead(200, OK_HEAD);
+    this.#writeHead(req, res, "text/html", "2");
     res.end("ok");
     // A packet may close the session (owner becomes null): the rest is dropped.
     for (let i = 0; i < packets.length && this.owner; i++) this.owner.onTransportPacket(this, packets[i]!);
@@ -243,6 +237,16 @@ export class Polling implements Transport, PostBodyReceiver {
     this.#writable = false;
   }
 
+  /**
+   * The 200 head of an uncompressed answer. When nobody looks at response headers (no
+   * "headers"/"initial_headers" listener, no cookie), the same header lines in the same order
+   * are written from an array: no headers object to build, hand to the hook and walk.
+   */
+  #writeHead(req: IncomingMessage, res: ServerResponse, contentType: string, contentLength: string): void {
+    if (this.#headersHook.wanted()) res.writeHead(200, this.#headers(req, { "Content-Type": contentType, "Content-Length": contentLength }));
+    else res.writeHead(200, ["Content-Type", contentType, "Content-Length", contentLength, "cache-control", "no-store"]);
+  }
+
   #headers(req: IncomingMessage, headers: ResponseHeaders): ResponseHeaders {
     headers["cache-control"] = "no-store";
     this.#headersHook.emit(headers, req);
@@ -257,10 +261,7 @@ export class Polling implements Transport, PostBodyReceiver {
       ? pickEncoding(req.headers["accept-encoding"])
       : undefined;
     if (!encoding || !settings) {
-      if (this.#headersHook.wanted()) {
-        const headers: ResponseHeaders = { "Content-Type": TEXT_PLAIN, "Content-Length": String(byteLength) };
-        res.writeHead(200, this.#headers(req, headers));
-      } else res.writeHead(200, ["Content-Type", TEXT_PLAIN, "Content-Length", String(byteLength), "cache-control", "no-store"]);
+      this.#writeHead(req, res, TEXT_PLAIN, String(byteLength));
       res.end(payload, "utf8");
       this.#releasePoll(res);
       this.owner?.onTransportDrain(this);
