@@ -35,7 +35,7 @@ function failRequest(res: ServerResponse, err: unknown): void {
  * The polling requests and CORS preflights of one engine (Engine.handleRequest).
  *
  * @example
- * const requests = new RequestRoute(opts, sessions, middlewares, pollingSettings, emit, (event) => engine.hasListeners(event));
+ * const requests = new RequestRoute(opts, sessions, middlewares, pollingSettings, emit, () => engine.hasListeners("headers") || engine.hasListeners("initial_headers"));
  * requests.handle(req, res);
  */
 export class RequestRoute {
@@ -45,8 +45,8 @@ export class RequestRoute {
   readonly #middlewares: readonly EngineMiddleware[];
   readonly #pollingSettings: PollingSettings;
   readonly #emit: EmitEngineEvent;
-  /** Whether the engine has listeners for one of its header events. */
-  readonly #listening: (event: "headers" | "initial_headers") => boolean;
+  /** Whether the engine has listeners for "headers" or "initial_headers". */
+  readonly #watchesHeaders: () => boolean;
 
   constructor(
     opts: ResolvedEngineOptions,
@@ -54,14 +54,14 @@ export class RequestRoute {
     middlewares: readonly EngineMiddleware[],
     pollingSettings: PollingSettings,
     emit: EmitEngineEvent,
-    listening: (event: "headers" | "initial_headers") => boolean,
+    watchesHeaders: () => boolean,
   ) {
     this.#opts = opts;
     this.#sessions = sessions;
     this.#middlewares = middlewares;
     this.#pollingSettings = pollingSettings;
     this.#emit = emit;
-    this.#listening = listening;
+    this.#watchesHeaders = watchesHeaders;
   }
 
   /** Routes one request; failures are answered, never thrown. */
@@ -156,7 +156,7 @@ export class RequestRoute {
 
   /** Every polling response passes here: cookie and "initial_headers" on the handshake, then "headers". */
   readonly #pollingHeaders: HeadersHook = {
-    wanted: () => this.#opts.cookie !== false || this.#listening("headers") || this.#listening("initial_headers"),
+    wanted: () => this.#opts.cookie !== false || this.#watchesHeaders(),
     emit: (headers, req) => {
       if (requestQuery(req).sid === undefined) {
         const id = this.#sessions.handshakeId(req);

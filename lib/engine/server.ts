@@ -78,9 +78,10 @@ export class Engine extends NodeEmitter<EngineEvents> implements SessionContext 
     const emit: EmitEngineEvent = (event, ...args) => this.emitReserved(event, ...args);
     this.#sessions = new EngineSessions(this, emit);
     this.clients = this.#sessions.clients;
-    const listening = (event: "headers" | "initial_headers"): boolean => this.hasListeners(event);
-    this.#requests = new RequestRoute(this.opts, this.#sessions, this.#middlewares, this.#pollingSettings, emit, listening);
-    this.#upgrades = new UpgradeRoute(this.opts, this.#sessions, this.#middlewares, emit, listening);
+    // Whether the app looks at response headers: without it, both routes write heads as they are.
+    const watchesHeaders = (): boolean => this.hasListeners("headers") || this.hasListeners("initial_headers");
+    this.#requests = new RequestRoute(this.opts, this.#sessions, this.#middlewares, this.#pollingSettings, emit, watchesHeaders);
+    this.#upgrades = new UpgradeRoute(this.opts, this.#sessions, this.#middlewares, emit, watchesHeaders);
   }
 
   /**

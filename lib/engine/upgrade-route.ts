@@ -40,7 +40,7 @@ interface Tagged {
  * The WebSocket upgrade requests of one engine (Engine.handleUpgrade).
  *
  * @example
- * const upgrades = new UpgradeRoute(opts, sessions, middlewares, emit, (event) => engine.hasListeners(event));
+ * const upgrades = new UpgradeRoute(opts, sessions, middlewares, emit, () => engine.hasListeners("headers") || engine.hasListeners("initial_headers"));
  * upgrades.handle(req, socket, head);
  */
 export class UpgradeRoute {
@@ -49,8 +49,8 @@ export class UpgradeRoute {
   /** The engine's middlewares: the engine's own array, which use() adds to. */
   readonly #middlewares: readonly EngineMiddleware[];
   readonly #emit: EmitEngineEvent;
-  /** Whether the engine has listeners for one of its header events. */
-  readonly #listening: (event: "headers" | "initial_headers") => boolean;
+  /** Whether the engine has listeners for "headers" or "initial_headers". */
+  readonly #watchesHeaders: () => boolean;
   readonly #webSocketSettings: WebSocketSettings;
   readonly #upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
   #wss: WebSocketServer | null = null;
@@ -60,13 +60,13 @@ export class UpgradeRoute {
     sessions: EngineSessions,
     middlewares: readonly EngineMiddleware[],
     emit: EmitEngineEvent,
-    listening: (event: "headers" | "initial_headers") => boolean,
+    watchesHeaders: () => boolean,
   ) {
     this.#opts = opts;
     this.#sessions = sessions;
     this.#middlewares = middlewares;
     this.#emit = emit;
-    this.#listening = listening;
+    this.#watchesHeaders = watchesHeaders;
     this.#webSocketSettings = { maxBufferedBytes: opts.maxBufferedBytes };
   }
 
@@ -178,7 +178,7 @@ export class UpgradeRoute {
   readonly #onUpgradeHeaders = (lines: string[], req: IncomingMessage): void => {
     const standIn = this.#upgradeResponses.get(req);
     // Nothing to add (no middleware ran, nobody listens): ws's own lines as they are.
-    if (!standIn && !this.#listening("headers") && !this.#listening("initial_headers")) return;
+    if (!standIn && !this.#watchesHeaders()) return;
     const headers = standInHeaders(standIn);
     if (requestQuery(req).sid === undefined) this.#emit("initial_headers", headers, req);
     this.#emit("headers", headers, req);
